@@ -1,0 +1,42 @@
+//! Put the memory map of the machine that runs this target on the linker's search path.
+//!
+//! A `memory.x` in a member's own folder is not found when cargo runs from the workspace root,
+//! so every exercise gets it from here: cortex-m-rt's `link.x` does `INCLUDE memory.x`.
+
+use std::{env, fs, path::PathBuf};
+
+fn main() {
+    let target = env::var("TARGET").expect("cargo sets TARGET for build scripts");
+    // ARMv6-M (Cortex-M0) has no configurable fault status registers to decode.
+    println!("cargo::rustc-check-cfg=cfg(armv6m)");
+    if target.starts_with("thumbv6m") {
+        println!("cargo::rustc-cfg=armv6m");
+    }
+    let machines = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../machines");
+    println!("cargo:rerun-if-changed={}", machines.display());
+
+    let Some(machine) = machine_for(&machines, &target) else {
+        // Host builds (clippy on the workspace, docs) link nothing: nothing to do.
+        if target.starts_with("thumb") {
+            panic!("no machine under qemu/machines/ runs target {target}");
+        }
+        return;
+    };
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let memory = fs::read_to_string(machine.join("memory.x")).expect("read memory.x");
+    // The flash bounds as symbols, for `board::layout`; cortex-m-rt already gives RAM's.
+    let symbols = "_flash_start = ORIGIN(FLASH);\n_flash_end = ORIGIN(FLASH) + LENGTH(FLASH);\n";
+    fs::write(out.join("memory.x"), memory + symbols).expect("write memory.x");
+    println!("cargo:rustc-link-search={}", out.display());
+    println!("cargo:rerun-if-changed={}", machine.join("memory.x").display());
+}
+
+/// The folder under `qemu/machines/` whose `machine.env` says `TARGET=<target>`.
+fn machine_for(machines: &PathBuf, target: &str) -> Option<PathBuf> {
+    let wanted = format!("TARGET={target}");
+    fs::read_dir(machines).ok()?.flatten().map(|entry| entry.path()).find(|dir| {
+        fs::read_to_string(dir.join("machine.env"))
+            .map(|env| env.lines().any(|line| line.trim() == wanted))
+            .unwrap_or(false)
+    })
+}
