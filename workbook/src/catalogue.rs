@@ -1,0 +1,235 @@
+//! The chapters and their exercises, read from the tree: `exercises/NN-topic/NN-name/` with its
+//! `[package.metadata.workbook]`, its `expected.out`, and its twin under `solutions/`.
+//!
+//! The folders are the list: nothing else names the exercises.
+
+use crate::{Problem, problem};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// How an unsolved starter is meant to fail: the lesson's own failure, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum StarterFailure {
+    /// It does not compile, and every error it gives carries this code (`E0382`).
+    CompileError(String),
+    /// It compiles, runs, and panics with a message containing this text.
+    Panic(String),
+}
+
+impl std::fmt::Display for StarterFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StarterFailure::CompileError(code) => write!(f, "compile error {code}"),
+            StarterFailure::Panic(message) => write!(f, "panic \"{message}\""),
+        }
+    }
+}
+
+/// `[package.metadata.workbook]` of an exercise's `Cargo.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    pub machine: String,
+    pub minutes: u32,
+    pub starter_fails: StarterFailure,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    /// The folder's name without its number: `moved-packet`. Also the starter's package name.
+    pub id: String,
+    /// `1.2`: chapter and position, as the book numbers them.
+    pub number: (u32, u32),
+    pub chapter_folder: String,
+    /// `exercises/01-ownership/02-moved-packet`, relative to the repository root.
+    pub path: PathBuf,
+    pub solution_path: PathBuf,
+    pub meta: Metadata,
+}
+
+impl Exercise {
+    pub fn label(&self) -> String {
+        format!("{}.{} {}", self.number.0, self.number.1, self.id)
+    }
+    /// The solution's package name.
+    pub fn solution_package(&self) -> String {
+        format!("{}-solution", self.id)
+    }
+    pub fn expected_output_path(&self) -> PathBuf {
+        self.path.join("expected.out")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub number: u32,
+    /// `01-ownership`: the same name under `chapters/`, `exercises/` and `solutions/`.
+    pub folder: String,
+    pub title: String,
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub chapters: Vec<Chapter>,
+}
+
+impl Catalogue {
+    /// Reads the chapters (every `chapters/NN-*/index.md`) and their exercises. Fails on the first
+    /// exercise it cannot understand; [`crate::verify`] reports every structural problem instead.
+    pub fn load(root: &Path) -> Result<Catalogue, Problem> {
+        let (catalogue, problems) = Catalogue::load_lenient(root);
+        match problems.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(catalogue),
+        }
+    }
+
+    /// Reads what it can and lists what it could not.
+    pub fn load_lenient(root: &Path) -> (Catalogue, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut chapters = Vec::new();
+        // A chapter is a numbered folder under chapters/ or exercises/ (an exercise folder
+        // without its page must not vanish from the list).
+        let mut folders = numbered_folders(&root.join("chapters"));
+        folders.extend(numbered_folders(&root.join("exercises")));
+        folders.sort();
+        folders.dedup();
+        for (number, folder) in folders {
+            let title = chapter_title(&root.join("chapters").join(&folder).join("index.md"))
+                .unwrap_or_else(|| folder.clone());
+            let mut exercises = Vec::new();
+            for (position, name) in numbered_folders(&root.join("exercises").join(&folder)) {
+                match load_exercise(root, &folder, number, position, &name) {
+                    Ok(exercise) => exercises.push(exercise),
+                    Err(p) => problems.push(p),
+                }
+            }
+            chapters.push(Chapter {
+                number,
+                folder,
+                title,
+                exercises,
+            });
+        }
+        (Catalogue { chapters }, problems)
+    }
+
+    pub fn exercises(&self) -> impl Iterator<Item = &Exercise> {
+        self.chapters.iter().flat_map(|c| c.exercises.iter())
+    }
+
+    /// Finds an exercise by id (`moved-packet`), number (`1.2`), folder (`02-moved-packet`) or
+    /// path (`exercises/01-ownership/02-moved-packet`). Otherwise suggests the nearest ids.
+    pub fn find(&self, name: &str) -> Result<&Exercise, Vec<String>> {
+        let wanted = name.trim_end_matches('/');
+        let found = self.exercises().find(|e| {
+            e.id == wanted
+                || format!("{}.{}", e.number.0, e.number.1) == wanted
+                || e.path.file_name().is_some_and(|f| f == wanted)
+                || e.path == Path::new(wanted)
+                || Path::new(wanted).ends_with(&e.path)
+        });
+        found.ok_or_else(|| {
+            let mut scored: Vec<(f64, &str)> = self
+                .exercises()
+                .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
+                .filter(|(score, _)| *score > 0.7)
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            scored
+                .into_iter()
+                .take(3)
+                .map(|(_, id)| id.to_string())
+                .collect()
+        })
+    }
+}
+
+/// `NN-name` folders inside `dir`, by number.
+fn numbered_folders(dir: &Path) -> Vec<(u32, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut folders: Vec<(u32, String)> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (digits, _) = name.split_once('-')?;
+            Some((digits.parse().ok()?, name))
+        })
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// The first `# ` heading of a page, without any leading "Chapter N:" numbering.
+fn chapter_title(index: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(index).ok()?;
+    let heading = text.lines().find_map(|l| l.strip_prefix("# "))?.trim();
+    Some(heading.to_string())
+}
+
+fn load_exercise(
+    root: &Path,
+    chapter: &str,
+    chapter_number: u32,
+    position: u32,
+    folder: &str,
+) -> Result<Exercise, Problem> {
+    let path = Path::new("exercises").join(chapter).join(folder);
+    let solution_path = Path::new("solutions").join(chapter).join(folder);
+    let manifest_path = root.join(&path).join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| problem!("{}: cannot read: {e}", manifest_path.display()))?;
+
+    #[derive(Deserialize)]
+    struct Manifest {
+        package: Package,
+    }
+    #[derive(Deserialize)]
+    struct Package {
+        name: String,
+        metadata: Option<PackageMetadata>,
+    }
+    #[derive(Deserialize)]
+    struct PackageMetadata {
+        workbook: Option<Metadata>,
+    }
+    let parsed: Manifest =
+        toml::from_str(&manifest).map_err(|e| problem!("{}: {e}", manifest_path.display()))?;
+    let id = folder
+        .split_once('-')
+        .map(|(_, rest)| rest)
+        .unwrap_or(folder)
+        .to_string();
+    if parsed.package.name != id {
+        return Err(problem!(
+            "{}: the package is called '{}' but the folder says '{id}': they must match",
+            manifest_path.display(),
+            parsed.package.name
+        ));
+    }
+    let meta = parsed
+        .package
+        .metadata
+        .and_then(|m| m.workbook)
+        .ok_or_else(|| {
+            problem!(
+                "{}: no [package.metadata.workbook] table",
+                manifest_path.display()
+            )
+        })?;
+    Ok(Exercise {
+        id,
+        number: (chapter_number, position),
+        chapter_folder: chapter.to_string(),
+        path,
+        solution_path,
+        meta,
+    })
+}

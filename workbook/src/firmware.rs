@@ -1,0 +1,227 @@
+//! Building exercises for their target with cargo, and running the images under QEMU through
+//! `qemu/run`, the same bounded runner `cargo run` uses.
+
+use crate::{Problem, problem};
+use serde::Deserialize;
+use std::{
+    collections::HashMap,
+    io::{BufRead, BufReader, Read, Write},
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+    time::{Duration, Instant},
+};
+
+/// One error the compiler gave a package.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub code: Option<String>,
+    pub message: String,
+    /// As rustc prints it, with the source lines.
+    pub rendered: String,
+}
+
+/// What cargo made of one package.
+#[derive(Debug, Clone, Default)]
+pub struct PackageBuild {
+    pub executable: Option<PathBuf>,
+    pub errors: Vec<CompileError>,
+}
+
+/// The packages of one cargo invocation, by package name.
+#[derive(Debug, Default)]
+pub struct Build {
+    pub packages: HashMap<String, PackageBuild>,
+}
+
+/// Builds `packages` for `target` in one cargo invocation (cargo spreads the work over the
+/// cores), going on past packages that fail so that every package gets its verdict.
+/// `on_crate` hears the name of each crate as it finishes.
+pub fn build(
+    root: &Path,
+    target: &str,
+    packages: &[String],
+    release: bool,
+    color: bool,
+    mut on_crate: impl FnMut(&str),
+) -> Result<Build, Problem> {
+    let mut command = Command::new(cargo());
+    command
+        .current_dir(root)
+        .args(["build", "--keep-going", "--target", target]);
+    command.arg(if color {
+        "--message-format=json-diagnostic-rendered-ansi"
+    } else {
+        "--message-format=json"
+    });
+    if release {
+        command.arg("--release");
+    }
+    for package in packages {
+        command.args(["--package", package]);
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| problem!("cannot start cargo: {e}"))?;
+    let stderr = child.stderr.take().expect("piped");
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = BufReader::new(stderr).read_to_string(&mut text);
+        text
+    });
+
+    let mut result = Build::default();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let Ok(line) = line else { break };
+        let Ok(message) = serde_json::from_str::<CargoMessage>(&line) else {
+            continue;
+        };
+        let name = message.target.as_ref().map(|t| t.name.clone());
+        match message.reason.as_str() {
+            "compiler-artifact" => {
+                if let Some(name) = &name {
+                    on_crate(name);
+                    if let Some(executable) = message.executable {
+                        result.packages.entry(name.clone()).or_default().executable =
+                            Some(executable);
+                    }
+                }
+            }
+            "compiler-message" => {
+                let (Some(name), Some(diagnostic)) = (name, message.message) else {
+                    continue;
+                };
+                if diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
+                {
+                    result
+                        .packages
+                        .entry(name)
+                        .or_default()
+                        .errors
+                        .push(CompileError {
+                            code: diagnostic.code.map(|c| c.code),
+                            message: diagnostic.message,
+                            rendered: diagnostic.rendered.unwrap_or_default(),
+                        });
+                }
+            }
+            _ => {}
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| problem!("cargo did not finish: {e}"))?;
+    let cargo_stderr = stderr_reader.join().unwrap_or_default();
+    // A failed build must be explained by some package's compile errors; anything else (a broken
+    // manifest, a missing target) is cargo's own failure.
+    let explained = result.packages.values().any(|p| !p.errors.is_empty());
+    if !status.success() && !explained {
+        return Err(problem!("cargo build failed:\n{}", cargo_stderr.trim_end()));
+    }
+    Ok(result)
+}
+
+#[derive(Deserialize)]
+struct CargoMessage {
+    reason: String,
+    target: Option<CargoTarget>,
+    executable: Option<PathBuf>,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct CargoTarget {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    message: String,
+    level: String,
+    code: Option<DiagnosticCode>,
+    rendered: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DiagnosticCode {
+    code: String,
+}
+
+/// The cargo that runs us, if cargo runs us; otherwise the one on PATH.
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// How a run under QEMU ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The program exited through semihosting with this code (0 success, 1 failure or panic).
+    Exited(i32),
+    /// The runner stopped it after its time limit.
+    TimedOut,
+    /// qemu-system-arm is not installed.
+    NoQemu,
+    /// Killed by a signal, or an exit code the runner does not give for a normal run.
+    Abnormal(Option<i32>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub ending: Ending,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+/// Runs `elf` under QEMU with `qemu/run`. With `echo`, the program's output also goes to our
+/// stdout and stderr as it comes.
+pub fn run(root: &Path, target: &str, elf: &Path, echo: bool) -> Result<Run, Problem> {
+    let started = Instant::now();
+    let mut child = Command::new(root.join("qemu/run"))
+        .arg(target)
+        .arg(elf)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| problem!("cannot start qemu/run: {e}"))?;
+    let out = child.stdout.take().expect("piped");
+    let err = child.stderr.take().expect("piped");
+    let out_reader = std::thread::spawn(move || copy_and_keep(out, echo.then(std::io::stdout)));
+    let err_reader = std::thread::spawn(move || copy_and_keep(err, echo.then(std::io::stderr)));
+    let status = child
+        .wait()
+        .map_err(|e| problem!("qemu/run did not finish: {e}"))?;
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    let ending = match status.code() {
+        Some(code @ (0 | 1)) => Ending::Exited(code),
+        Some(124) => Ending::TimedOut,
+        Some(127) => Ending::NoQemu,
+        other => Ending::Abnormal(other),
+    };
+    Ok(Run {
+        ending,
+        stdout,
+        stderr,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn copy_and_keep(mut from: impl Read, mut to: Option<impl Write>) -> String {
+    let mut kept = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while let Ok(n) = from.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        kept.extend_from_slice(&chunk[..n]);
+        if let Some(to) = to.as_mut() {
+            let _ = to.write_all(&chunk[..n]);
+            let _ = to.flush();
+        }
+    }
+    String::from_utf8_lossy(&kept).into_owned()
+}

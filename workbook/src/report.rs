@@ -1,0 +1,182 @@
+//! Terminal output: a progress bar for long work, tables, and colour only on a terminal.
+
+use crate::size;
+use crate::verify::{Progress, Report, Verdict};
+use std::io::{IsTerminal, Write};
+
+/// Colour and redrawn lines only when stderr is a terminal and NO_COLOR is unset.
+pub fn fancy() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+pub fn green(text: &str) -> String {
+    paint(text, "32")
+}
+pub fn red(text: &str) -> String {
+    paint(text, "31")
+}
+pub fn yellow(text: &str) -> String {
+    paint(text, "33")
+}
+pub fn bold(text: &str) -> String {
+    paint(text, "1")
+}
+pub fn dim(text: &str) -> String {
+    paint(text, "2")
+}
+
+fn paint(text: &str, code: &str) -> String {
+    if fancy() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A bar redrawn in place on a terminal; one line per phase otherwise (CI logs, `cargo test`).
+pub struct ProgressBar {
+    phase: String,
+    done: usize,
+    total: usize,
+    fancy: bool,
+}
+
+impl ProgressBar {
+    pub fn new() -> ProgressBar {
+        ProgressBar {
+            phase: String::new(),
+            done: 0,
+            total: 0,
+            fancy: fancy(),
+        }
+    }
+
+    fn draw(&self, what: &str) {
+        const WIDTH: usize = 24;
+        let filled = (self.done * WIDTH).checked_div(self.total).map_or(WIDTH, |f| f.min(WIDTH));
+        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
+        eprint!(
+            "\r\x1b[2K[{bar}] {}/{} {}: {what}",
+            self.done, self.total, self.phase
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    /// Clears the bar so that what follows starts on a clean line.
+    pub fn finish(&self) {
+        if self.fancy {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+impl Default for ProgressBar {
+    fn default() -> Self {
+        ProgressBar::new()
+    }
+}
+
+impl Progress for ProgressBar {
+    fn phase(&mut self, name: &str, total: usize) {
+        self.phase = name.to_string();
+        self.done = 0;
+        self.total = total;
+        if self.fancy {
+            self.draw("starting");
+        } else {
+            eprintln!("{name} ({total})");
+        }
+    }
+
+    fn step(&mut self, what: &str) {
+        self.done += 1;
+        if self.fancy {
+            self.draw(what);
+        }
+    }
+}
+
+/// The summary table of a verification, then every failure in full.
+pub fn print_verification(report: &Report) {
+    let rows: Vec<[String; 4]> = report
+        .exercises
+        .iter()
+        .map(|r| {
+            let footprint = r.footprint.map_or("-".into(), |f| {
+                format!("{} / {}", size::human(f.flash), size::human(f.ram))
+            });
+            [
+                r.exercise.label(),
+                cell(&r.solution, "passes"),
+                cell(
+                    &r.starter,
+                    &format!("fails: {}", r.exercise.meta.starter_fails),
+                ),
+                footprint,
+            ]
+        })
+        .collect();
+    print_table(&["exercise", "solution", "starter", "flash / RAM"], &rows);
+    let failures = report.failures();
+    let passed_checks = report
+        .exercises
+        .iter()
+        .map(|r| r.solution.passed() as usize + r.starter.passed() as usize)
+        .sum::<usize>();
+    println!();
+    for failure in &failures {
+        println!("{} {failure}\n", red("FAIL"));
+    }
+    let summary = format!(
+        "{} exercises, {passed_checks} of {} checks passed, {} problem(s)",
+        report.exercises.len(),
+        report.exercises.len() * 2,
+        failures.len()
+    );
+    println!(
+        "{}",
+        if failures.is_empty() {
+            green(&summary)
+        } else {
+            red(&summary)
+        }
+    );
+}
+
+fn cell(verdict: &Verdict, pass_text: &str) -> String {
+    match verdict {
+        Verdict::Pass => format!("ok, {pass_text}"),
+        Verdict::Fail(_) => "FAIL (below)".into(),
+    }
+}
+
+/// A plain table, columns padded to their widest cell.
+pub fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        println!("{}", padded.join("  ").trim_end());
+    };
+    line(header.to_vec());
+    line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}

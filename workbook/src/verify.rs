@@ -1,0 +1,540 @@
+//! Verification of the exercises: every solution passes under QEMU with the expected output,
+//! every starter fails in its declared way, and the tree is whole (a solution for every exercise
+//! and the reverse, metadata that names a real machine, a target that agrees with the folder).
+//!
+//! `cargo workbook verify` and `cargo test` (tests/exercises.rs) both call [`verify`].
+
+use crate::{
+    Problem,
+    catalogue::{Catalogue, Exercise, StarterFailure},
+    firmware::{self, Build, Ending, Run},
+    machines::{self, Machine},
+    problem,
+    size::{self, Footprint},
+};
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    sync::Mutex,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Build with the release profile (the size the book reports).
+    pub release: bool,
+    /// Only exercises whose id contains this text.
+    pub only: Option<String>,
+}
+
+/// Passed, or failed with a sentence that says what was expected and what happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Fail(String),
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        *self == Verdict::Pass
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExerciseReport {
+    pub exercise: Exercise,
+    pub solution: Verdict,
+    pub starter: Verdict,
+    /// The solution's footprint, when it built.
+    pub footprint: Option<Footprint>,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Problems with the tree itself: pairing, metadata, missing files.
+    pub structure: Vec<String>,
+    pub exercises: Vec<ExerciseReport>,
+}
+
+impl Report {
+    pub fn passed(&self) -> bool {
+        self.structure.is_empty()
+            && self
+                .exercises
+                .iter()
+                .all(|e| e.solution.passed() && e.starter.passed())
+    }
+
+    /// Every failure as one paragraph that names the exercise.
+    pub fn failures(&self) -> Vec<String> {
+        let mut failures = self.structure.clone();
+        for report in &self.exercises {
+            if let Verdict::Fail(why) = &report.solution {
+                failures.push(format!(
+                    "{} (solution, {}): {why}",
+                    report.exercise.label(),
+                    report.exercise.solution_path.display()
+                ));
+            }
+            if let Verdict::Fail(why) = &report.starter {
+                failures.push(format!(
+                    "{} (starter, {}): {why}",
+                    report.exercise.label(),
+                    report.exercise.path.display()
+                ));
+            }
+        }
+        failures
+    }
+}
+
+/// What verification tells whoever watches it.
+pub trait Progress: Send {
+    /// A new phase with `total` steps ahead.
+    fn phase(&mut self, name: &str, total: usize);
+    /// One step of the phase is done.
+    fn step(&mut self, what: &str);
+}
+
+/// Runs every check; `Err` only when verification itself cannot proceed (no cargo, no machines).
+pub fn verify(
+    root: &Path,
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Result<Report, Problem> {
+    let mut report = Report::default();
+    let (catalogue, problems) = Catalogue::load_lenient(root);
+    report.structure.extend(problems.into_iter().map(|p| p.0));
+    report.structure.extend(check_pairing(root, &catalogue));
+    let machines = machines::load_all(root)?;
+
+    let selected: Vec<&Exercise> = catalogue
+        .exercises()
+        .filter(|e| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|only| e.id.contains(only.as_str()))
+        })
+        .collect();
+    let mut runnable = Vec::new();
+    for exercise in selected {
+        match check_exercise_files(root, exercise, &machines) {
+            Ok(machine) => runnable.push((exercise, machine)),
+            Err(p) => report.structure.push(p.0),
+        }
+    }
+
+    // One cargo invocation per target builds every starter and solution for it.
+    let mut by_target: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (exercise, machine) in &runnable {
+        let packages = by_target.entry(machine.target.clone()).or_default();
+        packages.push(exercise.id.clone());
+        packages.push(exercise.solution_package());
+    }
+    let mut builds: BTreeMap<String, Build> = BTreeMap::new();
+    for (target, packages) in &by_target {
+        progress.phase(
+            &format!("building {} packages for {target}", packages.len()),
+            packages.len(),
+        );
+        let build = firmware::build(root, target, packages, options.release, false, |name| {
+            if packages.iter().any(|p| p == name) {
+                progress.step(name);
+            }
+        })?;
+        builds.insert(target.clone(), build);
+    }
+
+    // Then the QEMU runs, on every core.
+    progress.phase("running under QEMU", runnable.len());
+    let progress = Mutex::new(progress);
+    let queue = Mutex::new(runnable.iter());
+    let results = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("queue").next();
+                    let Some((exercise, machine)) = next else {
+                        break;
+                    };
+                    let build = &builds[&machine.target];
+                    let checked = check_exercise(root, exercise, machine, build);
+                    progress.lock().expect("progress").step(&exercise.id);
+                    results.lock().expect("results").push(checked);
+                }
+            });
+        }
+    });
+    let mut exercises = results.into_inner().expect("results");
+    exercises.sort_by_key(|r| r.exercise.number);
+    report.exercises = exercises;
+    Ok(report)
+}
+
+/// Every exercise has a solution and every solution an exercise.
+fn check_pairing(root: &Path, catalogue: &Catalogue) -> Vec<String> {
+    let mut problems = Vec::new();
+    for exercise in catalogue.exercises() {
+        let manifest = root.join(&exercise.solution_path).join("Cargo.toml");
+        match std::fs::read_to_string(&manifest) {
+            Err(_) => problems.push(format!(
+                "{}: has no solution (expected {})",
+                exercise.label(),
+                manifest.display()
+            )),
+            Ok(text) => {
+                let wanted = format!("name = \"{}\"", exercise.solution_package());
+                if !text.lines().any(|l| l.trim() == wanted) {
+                    problems.push(format!(
+                        "{}: the solution's package must be named \"{}\"",
+                        manifest.display(),
+                        exercise.solution_package()
+                    ));
+                }
+            }
+        }
+    }
+    for chapter in &catalogue.chapters {
+        let Ok(entries) = std::fs::read_dir(root.join("solutions").join(&chapter.folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let folder = Path::new("solutions")
+                .join(&chapter.folder)
+                .join(entry.file_name());
+            if entry.path().is_dir() && !chapter.exercises.iter().any(|e| e.solution_path == folder)
+            {
+                problems.push(format!(
+                    "{}: a solution without an exercise (no {})",
+                    folder.display(),
+                    folder
+                        .strip_prefix("solutions")
+                        .map(|f| Path::new("exercises").join(f))
+                        .unwrap_or_default()
+                        .display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The files an exercise needs, its machine, and a folder configuration that builds for it.
+fn check_exercise_files(
+    root: &Path,
+    exercise: &Exercise,
+    machines: &[Machine],
+) -> Result<Machine, Problem> {
+    let label = exercise.label();
+    let machine = machines
+        .iter()
+        .find(|m| m.name == exercise.meta.machine)
+        .ok_or_else(|| {
+            problem!(
+                "{label}: machine '{}' is not under qemu/machines/",
+                exercise.meta.machine
+            )
+        })?;
+    if !root.join(exercise.expected_output_path()).is_file() {
+        return Err(problem!(
+            "{label}: no expected output ({})",
+            exercise.expected_output_path().display()
+        ));
+    }
+    if exercise.meta.hint.trim().is_empty() {
+        return Err(problem!("{label}: the hint is empty"));
+    }
+    for folder in [&exercise.path, &exercise.solution_path] {
+        let configured = configured_target(root, folder);
+        if configured.as_deref() != Some(machine.target.as_str()) {
+            return Err(problem!(
+                "{label}: runs on {} ({}), but `cargo run` in {} would build for {}: set [build] target in a .cargo/config.toml there",
+                machine.name,
+                machine.target,
+                folder.display(),
+                configured.unwrap_or_else(|| "the host".into())
+            ));
+        }
+    }
+    Ok(machine.clone())
+}
+
+/// The `[build] target` cargo would use when run inside `folder` (the nearest config that sets one).
+fn configured_target(root: &Path, folder: &Path) -> Option<String> {
+    let mut dir: PathBuf = root.join(folder);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(dir.join(".cargo/config.toml")) {
+            let config: toml::Table = toml::from_str(&text).ok()?;
+            if let Some(target) = config
+                .get("build")
+                .and_then(|b| b.get("target"))
+                .and_then(|t| t.as_str())
+            {
+                return Some(target.to_string());
+            }
+        }
+        if dir == root || !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn check_exercise(
+    root: &Path,
+    exercise: &Exercise,
+    machine: &Machine,
+    build: &Build,
+) -> ExerciseReport {
+    let expected =
+        std::fs::read_to_string(root.join(exercise.expected_output_path())).unwrap_or_default();
+    let solution_build = build
+        .packages
+        .get(&exercise.solution_package())
+        .cloned()
+        .unwrap_or_default();
+    let (solution, footprint) = match (&solution_build.executable, solution_build.errors.first()) {
+        (_, Some(error)) => (
+            Verdict::Fail(format!("does not compile:\n{}", error.rendered.trim_end())),
+            None,
+        ),
+        (None, None) => (
+            Verdict::Fail("cargo built no executable for it".into()),
+            None,
+        ),
+        (Some(elf), None) => {
+            let footprint = size::footprint(elf, machine.ram.clone()).ok();
+            (
+                judge_solution(firmware::run(root, &machine.target, elf, false), &expected),
+                footprint,
+            )
+        }
+    };
+    let starter_build = build
+        .packages
+        .get(&exercise.id)
+        .cloned()
+        .unwrap_or_default();
+    let starter = match &exercise.meta.starter_fails {
+        StarterFailure::CompileError(code) => judge_compile_failure(&starter_build, code),
+        StarterFailure::Panic(message) => {
+            match (&starter_build.executable, starter_build.errors.first()) {
+                (_, Some(error)) => Verdict::Fail(format!(
+                    "is meant to compile and then panic with \"{message}\", but it does not compile:\n{}",
+                    error.rendered.trim_end()
+                )),
+                (None, None) => Verdict::Fail("cargo built no executable for it".into()),
+                (Some(elf), None) => {
+                    judge_panic(firmware::run(root, &machine.target, elf, false), message)
+                }
+            }
+        }
+    };
+    ExerciseReport {
+        exercise: exercise.clone(),
+        solution,
+        starter,
+        footprint,
+    }
+}
+
+/// The solution exits 0 and prints exactly the expected output.
+pub fn judge_solution(run: Result<Run, Problem>, expected: &str) -> Verdict {
+    let run = match run {
+        Ok(run) => run,
+        Err(p) => return Verdict::Fail(p.0),
+    };
+    match run.ending {
+        Ending::Exited(0) => match first_difference(expected, &run.stdout) {
+            None => Verdict::Pass,
+            Some(difference) => Verdict::Fail(format!(
+                "its output differs from expected.out: {difference}"
+            )),
+        },
+        other => Verdict::Fail(format!(
+            "expected exit 0 with the expected output; {}",
+            describe_ending(other, &run)
+        )),
+    }
+}
+
+/// The starter fails to compile, and with the declared code only.
+fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict {
+    if build.errors.is_empty() {
+        return Verdict::Fail(format!(
+            "is meant to fail to compile with {code}, but it compiles"
+        ));
+    }
+    let others: Vec<&firmware::CompileError> = build
+        .errors
+        .iter()
+        .filter(|e| e.code.as_deref() != Some(code))
+        .collect();
+    match others.first() {
+        None => Verdict::Pass,
+        Some(other) => Verdict::Fail(format!(
+            "is meant to fail with {code} only, but the compiler also says {}: {}\n{}",
+            other.code.as_deref().unwrap_or("(an error without a code)"),
+            other.message,
+            other.rendered.trim_end()
+        )),
+    }
+}
+
+/// The starter panics with the declared message (the board's panic handler exits with 1).
+pub fn judge_panic(run: Result<Run, Problem>, message: &str) -> Verdict {
+    let run = match run {
+        Ok(run) => run,
+        Err(p) => return Verdict::Fail(p.0),
+    };
+    let panicked = run.stderr.contains("panicked at");
+    match run.ending {
+        Ending::Exited(1) if panicked && run.stderr.contains(message) => Verdict::Pass,
+        Ending::Exited(1) if panicked => Verdict::Fail(format!(
+            "is meant to panic with \"{message}\", but it panicked with:\n{}",
+            run.stderr.trim_end()
+        )),
+        other => Verdict::Fail(format!(
+            "is meant to panic with \"{message}\"; {}",
+            describe_ending(other, &run)
+        )),
+    }
+}
+
+fn describe_ending(ending: Ending, run: &Run) -> String {
+    let stderr = run.stderr.trim_end();
+    let said = if stderr.is_empty() {
+        String::new()
+    } else {
+        format!("; it said on stderr:\n{stderr}")
+    };
+    match ending {
+        Ending::Exited(0) => format!(
+            "instead it exited 0 (it passes) and printed:\n{}",
+            run.stdout.trim_end()
+        ),
+        Ending::Exited(code) => format!("instead it exited {code}{said}"),
+        Ending::TimedOut => format!("instead it timed out{said}"),
+        Ending::NoQemu => "qemu-system-arm is not installed: run `cargo workbook doctor`".into(),
+        Ending::Abnormal(code) => {
+            format!("instead the runner ended abnormally (exit code {code:?}){said}")
+        }
+    }
+}
+
+/// `None` when equal; otherwise where they part, in words.
+pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
+    if expected == actual {
+        return None;
+    }
+    let mut expected_lines = expected.lines();
+    let mut actual_lines = actual.lines();
+    for line in 1.. {
+        match (expected_lines.next(), actual_lines.next()) {
+            (Some(e), Some(a)) if e == a => continue,
+            (Some(e), Some(a)) => {
+                return Some(format!(
+                    "line {line}: expected\n    {e}\n  but got\n    {a}"
+                ));
+            }
+            (Some(e), None) => {
+                return Some(format!(
+                    "line {line}: expected\n    {e}\n  but the output ended"
+                ));
+            }
+            (None, Some(a)) => {
+                return Some(format!(
+                    "line {line}: the expected output ended, but got\n    {a}"
+                ));
+            }
+            (None, None) => break,
+        }
+    }
+    Some("they differ only in the final newline or in line endings".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn run(ending: Ending, stdout: &str, stderr: &str) -> Result<Run, Problem> {
+        Ok(Run {
+            ending,
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    #[test]
+    fn a_solution_passes_only_with_exit_0_and_the_exact_output() {
+        assert_eq!(
+            judge_solution(run(Ending::Exited(0), "a\nb\n", ""), "a\nb\n"),
+            Verdict::Pass
+        );
+        assert!(!judge_solution(run(Ending::Exited(0), "a\nc\n", ""), "a\nb\n").passed());
+        assert!(!judge_solution(run(Ending::Exited(0), "a\nb", ""), "a\nb\n").passed());
+        assert!(
+            !judge_solution(run(Ending::Exited(1), "a\nb\n", "panicked at x"), "a\nb\n").passed()
+        );
+        assert!(!judge_solution(run(Ending::TimedOut, "a\nb\n", ""), "a\nb\n").passed());
+    }
+
+    #[test]
+    fn a_starter_must_panic_with_its_own_message() {
+        let said = "panicked at src/main.rs:3:5:\nchecksum used 1100 bytes of stack";
+        assert_eq!(
+            judge_panic(run(Ending::Exited(1), "", said), "bytes of stack"),
+            Verdict::Pass
+        );
+        assert!(!judge_panic(run(Ending::Exited(1), "", said), "clock is still on").passed());
+        assert!(!judge_panic(run(Ending::Exited(0), "all good\n", ""), "bytes of stack").passed());
+        assert!(
+            !judge_panic(
+                run(Ending::Exited(1), "", "HardFault: bytes of stack"),
+                "bytes of stack"
+            )
+            .passed()
+        );
+        assert!(!judge_panic(run(Ending::TimedOut, "", ""), "bytes of stack").passed());
+    }
+
+    #[test]
+    fn a_starter_must_fail_with_its_own_error_code_only() {
+        let error = |code: &str| firmware::CompileError {
+            code: Some(code.into()),
+            message: "m".into(),
+            rendered: "r".into(),
+        };
+        let build = |errors| firmware::PackageBuild {
+            executable: None,
+            errors,
+        };
+        assert_eq!(
+            judge_compile_failure(&build(vec![error("E0382")]), "E0382"),
+            Verdict::Pass
+        );
+        assert!(
+            !judge_compile_failure(&build(vec![error("E0382"), error("E0425")]), "E0382").passed()
+        );
+        assert!(!judge_compile_failure(&build(vec![error("E0499")]), "E0382").passed());
+        assert!(!judge_compile_failure(&build(vec![]), "E0382").passed());
+    }
+
+    #[test]
+    fn differences_are_located() {
+        assert_eq!(first_difference("a\n", "a\n"), None);
+        assert!(
+            first_difference("a\nb\n", "a\nc\n")
+                .unwrap()
+                .starts_with("line 2")
+        );
+        assert!(
+            first_difference("a\n", "a")
+                .unwrap()
+                .contains("final newline")
+        );
+    }
+}
