@@ -177,15 +177,14 @@ fn list(root: &Path) -> Result<ExitCode, Failure> {
             .iter()
             .filter(|e| progress.passed.contains(&e.id))
             .count();
-        let status = if total == 0 {
-            dim("planned")
-        } else {
-            let filled = done * 10 / total;
-            format!(
+        // A chapter without exercises yet is planned: the book has its page, the tree its folder.
+        let status = match (done * 10).checked_div(total) {
+            None => dim("planned"),
+            Some(filled) => format!(
                 "[{}{}] {done}/{total}",
                 "#".repeat(filled),
                 "-".repeat(10 - filled)
-            )
+            ),
         };
         println!(
             "{} {:<48} {status}",

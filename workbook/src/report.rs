@@ -53,7 +53,9 @@ impl ProgressBar {
 
     fn draw(&self, what: &str) {
         const WIDTH: usize = 24;
-        let filled = (self.done * WIDTH).checked_div(self.total).map_or(WIDTH, |f| f.min(WIDTH));
+        let filled = (self.done * WIDTH)
+            .checked_div(self.total)
+            .map_or(WIDTH, |f| f.min(WIDTH));
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
         eprint!(
             "\r\x1b[2K[{bar}] {}/{} {}: {what}",
