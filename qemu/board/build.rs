@@ -28,15 +28,22 @@ fn main() {
     let symbols = "_flash_start = ORIGIN(FLASH);\n_flash_end = ORIGIN(FLASH) + LENGTH(FLASH);\n";
     fs::write(out.join("memory.x"), memory + symbols).expect("write memory.x");
     println!("cargo:rustc-link-search={}", out.display());
-    println!("cargo:rerun-if-changed={}", machine.join("memory.x").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        machine.join("memory.x").display()
+    );
 }
 
 /// The folder under `qemu/machines/` whose `machine.env` says `TARGET=<target>`.
 fn machine_for(machines: &PathBuf, target: &str) -> Option<PathBuf> {
     let wanted = format!("TARGET={target}");
-    fs::read_dir(machines).ok()?.flatten().map(|entry| entry.path()).find(|dir| {
-        fs::read_to_string(dir.join("machine.env"))
-            .map(|env| env.lines().any(|line| line.trim() == wanted))
-            .unwrap_or(false)
-    })
+    fs::read_dir(machines)
+        .ok()?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|dir| {
+            fs::read_to_string(dir.join("machine.env"))
+                .map(|env| env.lines().any(|line| line.trim() == wanted))
+                .unwrap_or(false)
+        })
 }

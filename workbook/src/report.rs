@@ -110,29 +110,36 @@ pub fn print_verification(report: &Report) {
             [
                 r.exercise.label(),
                 cell(&r.solution, "passes"),
-                cell(
-                    &r.starter,
-                    &format!("fails: {}", r.exercise.meta.starter_fails),
-                ),
+                r.starter
+                    .as_ref()
+                    .map_or("not checked (--release)".into(), |v| {
+                        cell(v, &format!("fails: {}", r.exercise.meta.starter_fails))
+                    }),
                 footprint,
             ]
         })
         .collect();
     print_table(&["exercise", "solution", "starter", "flash / RAM"], &rows);
     let failures = report.failures();
-    let passed_checks = report
+    let checks: usize = report
         .exercises
         .iter()
-        .map(|r| r.solution.passed() as usize + r.starter.passed() as usize)
-        .sum::<usize>();
+        .map(|r| 1 + r.starter.is_some() as usize)
+        .sum();
+    let passed_checks: usize = report
+        .exercises
+        .iter()
+        .map(|r| {
+            r.solution.passed() as usize + r.starter.as_ref().is_some_and(Verdict::passed) as usize
+        })
+        .sum();
     println!();
     for failure in &failures {
         println!("{} {failure}\n", red("FAIL"));
     }
     let summary = format!(
-        "{} exercises, {passed_checks} of {} checks passed, {} problem(s)",
+        "{} exercises, {passed_checks} of {checks} checks passed, {} problem(s)",
         report.exercises.len(),
-        report.exercises.len() * 2,
         failures.len()
     );
     println!(

@@ -20,7 +20,9 @@ use std::{
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Build with the release profile (the size the book reports).
+    /// Build the solutions with the release profile, for their size, and leave the starters out:
+    /// a starter's failure is a lesson about the dev profile that `cargo run` uses (an optimised
+    /// build may remove the very copy a lesson is about).
     pub release: bool,
     /// Only exercises whose id contains this text.
     pub only: Option<String>,
@@ -43,7 +45,8 @@ impl Verdict {
 pub struct ExerciseReport {
     pub exercise: Exercise,
     pub solution: Verdict,
-    pub starter: Verdict,
+    /// `None` when starters were not checked (`--release`).
+    pub starter: Option<Verdict>,
     /// The solution's footprint, when it built.
     pub footprint: Option<Footprint>,
 }
@@ -61,7 +64,7 @@ impl Report {
             && self
                 .exercises
                 .iter()
-                .all(|e| e.solution.passed() && e.starter.passed())
+                .all(|e| e.solution.passed() && e.starter.as_ref().is_none_or(Verdict::passed))
     }
 
     /// Every failure as one paragraph that names the exercise.
@@ -75,7 +78,7 @@ impl Report {
                     report.exercise.solution_path.display()
                 ));
             }
-            if let Verdict::Fail(why) = &report.starter {
+            if let Some(Verdict::Fail(why)) = &report.starter {
                 failures.push(format!(
                     "{} (starter, {}): {why}",
                     report.exercise.label(),
@@ -128,7 +131,9 @@ pub fn verify(
     let mut by_target: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (exercise, machine) in &runnable {
         let packages = by_target.entry(machine.target.clone()).or_default();
-        packages.push(exercise.id.clone());
+        if !options.release {
+            packages.push(exercise.id.clone());
+        }
         packages.push(exercise.solution_package());
     }
     let mut builds: BTreeMap<String, Build> = BTreeMap::new();
@@ -160,7 +165,7 @@ pub fn verify(
                         break;
                     };
                     let build = &builds[&machine.target];
-                    let checked = check_exercise(root, exercise, machine, build);
+                    let checked = check_exercise(root, exercise, machine, build, !options.release);
                     progress.lock().expect("progress").step(&exercise.id);
                     results.lock().expect("results").push(checked);
                 }
@@ -286,6 +291,7 @@ fn check_exercise(
     exercise: &Exercise,
     machine: &Machine,
     build: &Build,
+    with_starter: bool,
 ) -> ExerciseReport {
     let expected =
         std::fs::read_to_string(root.join(exercise.expected_output_path())).unwrap_or_default();
@@ -311,12 +317,22 @@ fn check_exercise(
             )
         }
     };
+    let starter = with_starter.then(|| check_starter(root, exercise, machine, build));
+    ExerciseReport {
+        exercise: exercise.clone(),
+        solution,
+        starter,
+        footprint,
+    }
+}
+
+fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Build) -> Verdict {
     let starter_build = build
         .packages
         .get(&exercise.id)
         .cloned()
         .unwrap_or_default();
-    let starter = match &exercise.meta.starter_fails {
+    match &exercise.meta.starter_fails {
         StarterFailure::CompileError(code) => judge_compile_failure(&starter_build, code),
         StarterFailure::Panic(message) => {
             match (&starter_build.executable, starter_build.errors.first()) {
@@ -330,12 +346,6 @@ fn check_exercise(
                 }
             }
         }
-    };
-    ExerciseReport {
-        exercise: exercise.clone(),
-        solution,
-        starter,
-        footprint,
     }
 }
 

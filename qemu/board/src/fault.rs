@@ -90,7 +90,10 @@ fn describe_fault_status() {
 #[cfg(not(armv6m))]
 const HFSR_BITS: [(u32, &str); 3] = [
     (1, "VECTTBL: a bus fault while reading the vector table"),
-    (30, "FORCED: a fault that is not enabled on its own escalated to HardFault"),
+    (
+        30,
+        "FORCED: a fault that is not enabled on its own escalated to HardFault",
+    ),
     (31, "DEBUGEVT: a debug event"),
 ];
 
@@ -98,24 +101,57 @@ const HFSR_BITS: [(u32, &str); 3] = [
 /// Armv8-M's stack-limit violation).
 #[cfg(not(armv6m))]
 const CFSR_BITS: [(u32, &str); 18] = [
-    (0, "IACCVIOL: MemManage, an instruction fetch from a region the MPU forbids"),
-    (1, "DACCVIOL: MemManage, a data access to a region the MPU forbids"),
-    (3, "MUNSTKERR: MemManage, while unstacking on exception return"),
+    (
+        0,
+        "IACCVIOL: MemManage, an instruction fetch from a region the MPU forbids",
+    ),
+    (
+        1,
+        "DACCVIOL: MemManage, a data access to a region the MPU forbids",
+    ),
+    (
+        3,
+        "MUNSTKERR: MemManage, while unstacking on exception return",
+    ),
     (4, "MSTKERR: MemManage, while stacking on exception entry"),
     (5, "MLSPERR: MemManage, while saving floating-point state"),
     (8, "IBUSERR: BusFault on an instruction fetch"),
-    (9, "PRECISERR: BusFault on a data access, at a known address"),
-    (10, "IMPRECISERR: BusFault on a data access, address unknown"),
-    (11, "UNSTKERR: BusFault while unstacking on exception return"),
+    (
+        9,
+        "PRECISERR: BusFault on a data access, at a known address",
+    ),
+    (
+        10,
+        "IMPRECISERR: BusFault on a data access, address unknown",
+    ),
+    (
+        11,
+        "UNSTKERR: BusFault while unstacking on exception return",
+    ),
     (12, "STKERR: BusFault while stacking on exception entry"),
     (13, "LSPERR: BusFault while saving floating-point state"),
     (16, "UNDEFINSTR: UsageFault, an undefined instruction"),
-    (17, "INVSTATE: UsageFault, an instruction in an invalid state (Thumb bit clear?)"),
+    (
+        17,
+        "INVSTATE: UsageFault, an instruction in an invalid state (Thumb bit clear?)",
+    ),
     (18, "INVPC: UsageFault, an invalid exception return"),
-    (19, "NOCP: UsageFault, a coprocessor that is absent or disabled"),
-    (20, "STKOF: UsageFault, the stack pointer went below its limit register (MSPLIM/PSPLIM)"),
-    (24, "UNALIGNED: UsageFault, an unaligned access that the core was told to trap"),
-    (25, "DIVBYZERO: UsageFault, an integer division by zero that the core was told to trap"),
+    (
+        19,
+        "NOCP: UsageFault, a coprocessor that is absent or disabled",
+    ),
+    (
+        20,
+        "STKOF: UsageFault, the stack pointer went below its limit register (MSPLIM/PSPLIM)",
+    ),
+    (
+        24,
+        "UNALIGNED: UsageFault, an unaligned access that the core was told to trap",
+    ),
+    (
+        25,
+        "DIVBYZERO: UsageFault, an integer division by zero that the core was told to trap",
+    ),
 ];
 
 /// Any exception or interrupt without a handler of its own ends the program, rather than hang.

@@ -1,0 +1,74 @@
+//! Exercise 1.5: The dangling reading
+//!
+//! `format_celsius` turns a reading into text such as "23.4 C" in a local buffer, then returns
+//! a `&str` that points into it: in C, a pointer to a stack frame that no longer exists. Rust
+//! refuses to compile it. Make it compile by letting the caller own the buffer.
+//!
+//! Done when `cargo workbook run dangling-reading` says PASS, or when `cargo run` in this folder
+//! prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint dangling-reading`
+#![no_std]
+#![no_main]
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+/// Readings from the temperature sensors, in millidegrees Celsius.
+const SENSOR_READINGS: [i32; 4] = [23_456, -5_250, 0, 104_900];
+
+/// Room for the longest text: `i32::MIN` gives "-2147483.6 C".
+const TEXT_LEN: usize = 12;
+
+/// Writes `digits` (at most 10) in decimal at `out[at..]`; returns the index after the last one.
+fn write_decimal(out: &mut [u8; TEXT_LEN], at: usize, digits: u32) -> usize {
+    let mut reversed = [0u8; 10];
+    let mut count = 0;
+    let mut rest = digits;
+    loop {
+        reversed[count] = b'0' + (rest % 10) as u8;
+        count += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (index, &digit) in reversed[..count].iter().rev().enumerate() {
+        out[at + index] = digit;
+    }
+    at + count
+}
+
+// ANCHOR: format
+/// `millideg` as text with one decimal, such as "23.4 C". No heap, no `core::fmt`.
+// TODO: `text` dies when this function returns, but `'static` promises text that lives for
+// ever. Take the buffer from the caller instead, and return text that borrows it.
+fn format_celsius(millideg: i32) -> &'static str {
+    let mut text = [0u8; TEXT_LEN];
+    let out = &mut text;
+    let mut len = 0;
+    if millideg < 0 {
+        out[0] = b'-';
+        len = 1;
+    }
+    // Tenths of a degree, truncated towards zero.
+    let tenths = millideg.unsigned_abs() / 100;
+    len = write_decimal(out, len, tenths / 10);
+    out[len] = b'.';
+    out[len + 1] = b'0' + (tenths % 10) as u8;
+    out[len + 2..len + 4].copy_from_slice(b" C");
+    core::str::from_utf8(&out[..len + 4]).unwrap()
+}
+// ANCHOR_END: format
+
+#[entry]
+fn main() -> ! {
+    // ANCHOR: main
+    for (sensor, &millideg) in SENSOR_READINGS.iter().enumerate() {
+        let text = format_celsius(millideg); // TODO: lend it a buffer
+        hprintln!("sensor {}: {}", sensor, text);
+    }
+    // ANCHOR_END: main
+
+    board::exit_success()
+}
