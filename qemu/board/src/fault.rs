@@ -26,11 +26,16 @@ global_asm!(
 /// Called by the `HardFault` handler on a fresh stack, with the stack pointer at the fault.
 unsafe extern "C" fn report_hard_fault(sp_at_fault: usize) -> ! {
     heprintln!("HardFault: the processor stopped the program");
-    describe_fault_status();
+    let stacking_failed = describe_fault_status();
     let ram = crate::layout::ram();
     // The exception frame (r0-r3, r12, lr, pc, xpsr) was pushed at the old stack pointer, if
-    // that pointer was still in RAM.
-    if ram.contains(&sp_at_fault) && ram.contains(&(sp_at_fault + 8 * 4 - 1)) {
+    // that pointer was still in RAM and pushing it did not itself fail.
+    if stacking_failed {
+        heprintln!(
+            "  the stack pointer was {:#010x}; the exception frame could not be pushed, so the faulting pc is unknown",
+            sp_at_fault
+        );
+    } else if ram.contains(&sp_at_fault) && ram.contains(&(sp_at_fault + 8 * 4 - 1)) {
         // SAFETY: the eight words lie in RAM, which is always readable.
         let pc = unsafe { core::ptr::read_volatile((sp_at_fault + 6 * 4) as *const u32) };
         heprintln!("  the faulting instruction is at pc = {:#010x}", pc);
@@ -46,13 +51,17 @@ unsafe extern "C" fn report_hard_fault(sp_at_fault: usize) -> ! {
     crate::exit_failure()
 }
 
+/// Prints the fault status; returns whether pushing the exception frame failed.
 #[cfg(armv6m)]
-fn describe_fault_status() {
+fn describe_fault_status() -> bool {
     heprintln!("  (ARMv6-M has no fault status registers to say more)");
+    false
 }
 
+/// Prints the fault status registers in words; returns whether pushing the exception frame failed
+/// (a stack-limit violation, or a fault while stacking), in which case the frame is not to be read.
 #[cfg(not(armv6m))]
-fn describe_fault_status() {
+fn describe_fault_status() -> bool {
     const CFSR: *const u32 = 0xE000_ED28 as *const u32;
     const HFSR: *const u32 = 0xE000_ED2C as *const u32;
     const MMFAR: *const u32 = 0xE000_ED34 as *const u32;
@@ -84,6 +93,10 @@ fn describe_fault_status() {
     if cfsr & (1 << 15) != 0 {
         heprintln!("    the address it tried to use: BFAR = {:#010x}", bfar);
     }
+    const MSTKERR: u32 = 1 << 4;
+    const STKERR: u32 = 1 << 12;
+    const STKOF: u32 = 1 << 20;
+    cfsr & (MSTKERR | STKERR | STKOF) != 0
 }
 
 /// HardFault Status Register bits (Armv7-M ARM, B3.2.16).

@@ -1,0 +1,104 @@
+//! The board and the runner keep their promises: a fault is reported in words (even after the
+//! stack overflowed), and a program that never ends is stopped with a clear message.
+
+use std::{path::PathBuf, process::Command};
+use workbook::firmware::{self, Ending};
+
+/// Builds one of qemu/board's examples for `target` and returns its ELF.
+fn example(name: &str, target: &str, features: &[&str]) -> PathBuf {
+    let root = workbook::repository_root();
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(&root).args([
+        "build",
+        "--quiet",
+        "--package",
+        "board",
+        "--example",
+        name,
+        "--target",
+        target,
+    ]);
+    for feature in features {
+        cargo.args(["--features", feature]);
+    }
+    let status = cargo.status().expect("cargo runs");
+    assert!(
+        status.success(),
+        "building the board's example {name} for {target} failed"
+    );
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    target_dir.join(target).join("debug/examples").join(name)
+}
+
+#[test]
+fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
+    let elf = example("stack-overflow", "thumbv8m.main-none-eabi", &["set-msplim"]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv8m.main-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
+    assert!(run.stdout.contains("descending"), "{run:?}");
+    assert!(!run.stdout.contains("unreachable"), "{run:?}");
+    assert!(run.stderr.contains("HardFault"), "{run:?}");
+    assert!(run.stderr.contains("STKOF"), "{run:?}");
+    assert!(run.stderr.contains("faulting pc is unknown"), "{run:?}");
+}
+
+#[test]
+fn an_undefined_instruction_is_decoded_on_the_m3() {
+    let elf = example("undefined-instruction", "thumbv7m-none-eabi", &[]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv7m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
+    assert!(run.stderr.contains("FORCED"), "{run:?}");
+    assert!(run.stderr.contains("UNDEFINSTR"), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("the faulting instruction is at pc = 0x"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn a_hang_is_stopped_with_a_message() {
+    let elf = example("hang", "thumbv7m-none-eabi", &[]);
+    let run = Command::new(workbook::repository_root().join("qemu/run"))
+        .args(["thumbv7m-none-eabi"])
+        .arg(&elf)
+        .env("WORKBOOK_QEMU_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(124), "{stderr}");
+    assert!(stderr.contains("timed out after 1 s"), "{stderr}");
+    assert!(
+        !stderr.contains("terminating on signal"),
+        "QEMU's own noise is filtered: {stderr}"
+    );
+}
+
+#[test]
+fn the_runner_refuses_an_unknown_target_and_a_missing_image() {
+    let runner = workbook::repository_root().join("qemu/run");
+    let unknown = Command::new(&runner)
+        .args(["riscv32imac-unknown-none-elf", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no machine under qemu/machines/"));
+    let missing = Command::new(&runner)
+        .args(["thumbv7m-none-eabi", "/nonexistent/firmware.elf"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
