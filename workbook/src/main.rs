@@ -327,7 +327,7 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
                 exercise.expected_output_path().display(),
                 verify::first_difference(&expected, &result.stdout).unwrap_or_default()
             ),
-            _ => println!("{} it stopped with a failure (see above)", red("NOT YET")),
+            _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
         },
     }
     if let Some(f) = footprint {
@@ -366,6 +366,26 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     } else {
         println!("Stuck? cargo workbook hint {}", exercise.id);
         Ok(ExitCode::FAILURE)
+    }
+}
+
+/// A failed run in words: the lesson's own panic, another panic, a fault.
+fn why_it_stopped(exercise: &Exercise, result: &firmware::Run) -> String {
+    let lesson = match &exercise.meta.starter_fails {
+        StarterFailure::Panic(message) => Some(message.as_str()),
+        StarterFailure::CompileError(_) => None,
+    };
+    if result.stderr.contains("panicked at") {
+        match lesson {
+            Some(message) if result.stderr.contains(message) => {
+                "it panics the way the unsolved exercise does: the header of src/main.rs says what to change.".into()
+            }
+            _ => "it panicked: the message above says where and why.".into(),
+        }
+    } else if result.stderr.contains("HardFault") {
+        "the processor faulted: the report above says which fault and where.".into()
+    } else {
+        "it stopped with a failure (see above).".into()
     }
 }
 

@@ -122,3 +122,13 @@ fn a_solved_exercise_passes_and_progress_survives_corruption() {
     assert!(copy.join(".workbook/progress.toml.unreadable").is_file());
     std::fs::remove_dir_all(&copy).unwrap();
 }
+
+#[test]
+fn a_panicking_starter_is_recognised_as_the_lessons_panic() {
+    let output = workbook(&real_root(), &["run", "1.3"]);
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("bytes of stack; the budget is 512"), "{said}");
+    assert!(said.contains("panics the way the unsolved exercise does"), "{said}");
+    assert!(said.contains("static RAM"), "{said}");
+}

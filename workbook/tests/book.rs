@@ -1,0 +1,363 @@
+//! The book shows only what is checked: every `{{#include}}` resolves (file and anchor), every
+//! internal link and anchor resolves, every page is reachable from SUMMARY.md, and every
+//! compile-fail case appears on a page with its compiler output and its fix.
+
+use std::{
+    collections::BTreeSet,
+    path::{Path, PathBuf},
+};
+
+fn chapters() -> PathBuf {
+    workbook::repository_root().join("chapters")
+}
+
+fn pages() -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&chapters(), &mut found);
+    found.sort();
+    assert!(!found.is_empty(), "no pages under chapters/");
+    found
+}
+
+/// `{{#include path:anchor}}` and friends: (page, path, optional anchor or line range).
+fn includes(page: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut found = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("{{#") {
+        let after = &rest[start + 3..];
+        let end = after.find("}}").expect("an unclosed {{# in a page");
+        let directive = after[..end].trim();
+        rest = &after[end..];
+        let Some(argument) = ["include ", "rustdoc_include "]
+            .iter()
+            .find_map(|d| directive.strip_prefix(d))
+        else {
+            continue;
+        };
+        let mut parts = argument.trim().splitn(2, ':');
+        let path = page.parent().unwrap().join(parts.next().unwrap());
+        found.push((path, parts.next().map(String::from)));
+    }
+    found
+}
+
+#[test]
+fn every_include_resolves_to_a_file_and_its_anchor() {
+    let mut problems = Vec::new();
+    for page in pages() {
+        for (path, selector) in includes(&page) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                problems.push(format!(
+                    "{}: includes {}, which does not exist",
+                    page.display(),
+                    path.display()
+                ));
+                continue;
+            };
+            // A selector is an anchor name, or a line range such as 3:10 (digits).
+            if let Some(anchor) = selector.filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                let opens = text.contains(&format!("ANCHOR: {anchor}"));
+                let closes = text.contains(&format!("ANCHOR_END: {anchor}"));
+                if !(opens && closes) {
+                    problems.push(format!("{}: includes anchor '{anchor}' of {}, which has no ANCHOR/ANCHOR_END pair of that name", page.display(), path.display()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// mdBook's heading ids: lower case, spaces to dashes, punctuation dropped.
+fn heading_id(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The anchors a page offers: its headings' ids and any explicit `id="…"`.
+fn anchors(page: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut ids = BTreeSet::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        if let Some(heading) = line
+            .strip_prefix('#')
+            .map(|h| h.trim_start_matches('#').trim())
+        {
+            match heading.rsplit_once("{#") {
+                Some((_, explicit)) => {
+                    ids.insert(explicit.trim_end_matches('}').trim().to_string())
+                }
+                None => ids.insert(heading_id(heading)),
+            };
+        }
+        for piece in line.split("id=\"").skip(1) {
+            ids.insert(piece.split('"').next().unwrap().to_string());
+        }
+    }
+    ids
+}
+
+/// Relative links `](target.md#anchor)` outside code blocks.
+fn links(page: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut found = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        for piece in line.split("](").skip(1) {
+            let target = piece
+                .split(')')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if !target.contains("://") && !target.starts_with("mailto:") && !target.is_empty() {
+                found.push(target.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let mut problems = Vec::new();
+    for page in pages() {
+        for link in links(&page) {
+            let (file, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(f, a)| (f, Some(a)));
+            let target = if file.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(file)
+            };
+            if !target.exists() {
+                problems.push(format!(
+                    "{}: links to {link}, which does not exist",
+                    page.display()
+                ));
+                continue;
+            }
+            if let Some(fragment) = fragment
+                && target.extension().is_some_and(|e| e == "md")
+                && !anchors(&target).contains(fragment)
+            {
+                problems.push(format!(
+                    "{}: links to {link}, but that page has no anchor '{fragment}'",
+                    page.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_page_is_reachable_from_the_summary() {
+    let summary = std::fs::read_to_string(chapters().join("SUMMARY.md")).unwrap();
+    let listed: BTreeSet<String> = links(&chapters().join("SUMMARY.md")).into_iter().collect();
+    let mut problems: Vec<String> = Vec::new();
+    for page in pages() {
+        let relative = page
+            .strip_prefix(chapters())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative != "SUMMARY.md" && !listed.contains(&relative) {
+            problems.push(format!("{relative} is not in SUMMARY.md"));
+        }
+    }
+    for chapter in [
+        "01-ownership",
+        "02-no-std",
+        "11-atomics",
+        "appendix/workshop-guide.md",
+        "appendix/glossary.md",
+        "appendix/troubleshooting.md",
+    ] {
+        if !summary.contains(chapter) {
+            problems.push(format!("SUMMARY.md lacks {chapter}"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_compile_fail_case_is_shown_with_its_output_and_its_fix() {
+    let root = workbook::repository_root();
+    let included: BTreeSet<PathBuf> = pages()
+        .iter()
+        .flat_map(|page| includes(page))
+        .filter_map(|(path, _)| path.canonicalize().ok())
+        .collect();
+    let mut problems = Vec::new();
+    let mut cases = 0;
+    for chapter in std::fs::read_dir(root.join("compile-fail/cases"))
+        .unwrap()
+        .flatten()
+    {
+        for case in std::fs::read_dir(chapter.path()).unwrap().flatten() {
+            let path = case.path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            cases += 1;
+            let fixed = root
+                .join("compile-fail/fixed")
+                .join(chapter.file_name())
+                .join(case.file_name());
+            for shown in [path.clone(), path.with_extension("stderr"), fixed] {
+                if !shown.canonicalize().is_ok_and(|p| included.contains(&p)) {
+                    problems.push(format!(
+                        "no page includes {}",
+                        shown.strip_prefix(&root).unwrap_or(&shown).display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(cases > 0, "no compile-fail cases found");
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn heading_ids_follow_mdbook() {
+    assert_eq!(
+        heading_id("Copy, move, and a 1 KiB array"),
+        "copy-move-and-a-1-kib-array"
+    );
+    assert_eq!(heading_id("`Send` and `Sync`"), "send-and-sync");
+}
+
+/// The `| Segment | Minutes |` table of a chapter's first page: its rows' minutes and its total.
+fn minutes_table(index: &Path) -> Option<(Vec<u32>, u32)> {
+    let text = std::fs::read_to_string(index).ok()?;
+    let mut rows = Vec::new();
+    let mut total = None;
+    let mut in_table = false;
+    for line in text.lines() {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        if cells.first() == Some(&"Segment") && cells.get(1) == Some(&"Minutes") {
+            in_table = true;
+            continue;
+        }
+        if !in_table || !line.trim_start().starts_with('|') {
+            if in_table && !rows.is_empty() {
+                break;
+            }
+            continue;
+        }
+        let minutes = cells.get(1).map(|c| c.trim_matches('*'));
+        match (
+            cells.first().map(|c| c.trim_matches('*')),
+            minutes.and_then(|m| m.parse::<u32>().ok()),
+        ) {
+            (Some("Total"), Some(m)) => total = Some(m),
+            (_, Some(m)) => rows.push(m),
+            _ => {}
+        }
+    }
+    Some((rows, total?))
+}
+
+#[test]
+fn every_written_chapter_gives_its_minutes_and_they_add_up() {
+    let catalogue = workbook::catalogue::Catalogue::load(&workbook::repository_root()).unwrap();
+    let mut problems = Vec::new();
+    for chapter in catalogue
+        .chapters
+        .iter()
+        .filter(|c| !c.exercises.is_empty())
+    {
+        let index = chapters().join(&chapter.folder).join("index.md");
+        match minutes_table(&index) {
+            None => problems.push(format!(
+                "{}: no `| Segment | Minutes |` table with a **Total** row",
+                index.display()
+            )),
+            Some((rows, total)) if rows.iter().sum::<u32>() != total => problems.push(format!(
+                "{}: the segments add up to {} minutes, the total says {total}",
+                index.display(),
+                rows.iter().sum::<u32>()
+            )),
+            Some((_, total)) => {
+                let exercises: u32 = chapter.exercises.iter().map(|e| e.meta.minutes).sum();
+                if total < exercises {
+                    problems.push(format!(
+                        "{}: {total} minutes in all, but its exercises alone take {exercises}",
+                        index.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_exercise_is_shown_in_its_chapter() {
+    let root = workbook::repository_root();
+    let catalogue = workbook::catalogue::Catalogue::load(&root).unwrap();
+    let mut problems = Vec::new();
+    for chapter in &catalogue.chapters {
+        let folder = chapters().join(&chapter.folder);
+        let included: Vec<PathBuf> = pages()
+            .into_iter()
+            .filter(|p| p.starts_with(&folder))
+            .flat_map(|p| includes(&p))
+            .filter_map(|(path, _)| path.canonicalize().ok())
+            .collect();
+        for exercise in &chapter.exercises {
+            let starter = root.join(&exercise.path).canonicalize().unwrap();
+            if !included.iter().any(|p| p.starts_with(&starter)) {
+                problems.push(format!(
+                    "{}: no page of chapters/{} includes anything from {}",
+                    exercise.label(),
+                    chapter.folder,
+                    exercise.path.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
