@@ -129,6 +129,9 @@ fn a_panicking_starter_is_recognised_as_the_lessons_panic() {
     let said = text(&output);
     assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("bytes of stack; the budget is 512"), "{said}");
-    assert!(said.contains("panics the way the unsolved exercise does"), "{said}");
+    assert!(
+        said.contains("panics the way the unsolved exercise does"),
+        "{said}"
+    );
     assert!(said.contains("static RAM"), "{said}");
 }
