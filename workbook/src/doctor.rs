@@ -360,7 +360,7 @@ pub fn doctor(root: &Path, yes: bool, quiet_when_ok: bool) -> bool {
             continue; // the toolchain, targets and components share one rustup command
         }
         attempted.push(command.clone());
-        let shown = command.join(" ");
+        let shown = shell_line(command);
         if *ask && !yes && !confirm(&format!("Install {} now with `{shown}`?", check.name)) {
             println!("  skipped; to do it yourself: {shown}");
             continue;
@@ -404,13 +404,28 @@ fn print_checks(checks: &[Check]) {
                 println!("  {} {:<16} {why}", red("MISSING"), check.name);
                 match fix {
                     Fix::Run { command, .. } => {
-                        println!("          {} {}", yellow("fix:"), command.join(" "))
+                        println!("          {} {}", yellow("fix:"), shell_line(command))
                     }
                     Fix::Manual(words) => println!("          {} {words}", yellow("fix:")),
                 }
             }
         }
     }
+}
+
+/// A command as it would be typed in a shell: arguments with spaces or quotes single-quoted.
+pub fn shell_line(command: &[String]) -> String {
+    let quoted: Vec<String> = command
+        .iter()
+        .map(|arg| {
+            if arg.is_empty() || arg.contains([' ', '\'', '"', '&', '|', ';', '$']) {
+                format!("'{}'", arg.replace('\'', "'\\''"))
+            } else {
+                arg.clone()
+            }
+        })
+        .collect();
+    quoted.join(" ")
 }
 
 /// Asks on the terminal; anything but yes, or no terminal at all, is no.
@@ -443,6 +458,24 @@ mod tests {
         let command = pinned.install_command().join(" ");
         assert!(command.starts_with(&format!("rustup toolchain install {}", pinned.channel)));
         assert!(command.contains("thumbv8m.main-none-eabi"));
+    }
+
+    #[test]
+    fn fixes_are_shown_as_they_would_be_typed() {
+        let apt = [
+            "sh",
+            "-c",
+            "apt-get update && apt-get install -y qemu-system-arm",
+        ]
+        .map(String::from);
+        assert_eq!(
+            shell_line(&apt),
+            "sh -c 'apt-get update && apt-get install -y qemu-system-arm'"
+        );
+        assert_eq!(
+            shell_line(&["echo".into(), "it's".into()]),
+            "echo 'it'\\''s'"
+        );
     }
 
     #[test]
