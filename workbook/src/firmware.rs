@@ -94,16 +94,16 @@ pub fn build(
                 };
                 if diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
                 {
-                    result
-                        .packages
-                        .entry(name)
-                        .or_default()
-                        .errors
-                        .push(CompileError {
-                            code: diagnostic.code.map(|c| c.code),
-                            message: diagnostic.message,
-                            rendered: diagnostic.rendered.unwrap_or_default(),
-                        });
+                    let package = result.packages.entry(name.clone()).or_default();
+                    if package.errors.is_empty() {
+                        // A package that fails makes no artifact: its first error is its end.
+                        on_crate(&name);
+                    }
+                    package.errors.push(CompileError {
+                        code: diagnostic.code.map(|c| c.code),
+                        message: diagnostic.message,
+                        rendered: diagnostic.rendered.unwrap_or_default(),
+                    });
                 }
             }
             _ => {}
