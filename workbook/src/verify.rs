@@ -178,49 +178,54 @@ pub fn verify(
     Ok(report)
 }
 
-/// Every exercise has a solution and every solution an exercise.
+/// Every exercise has a solution named after it, and every solution folder an exercise folder.
 fn check_pairing(root: &Path, catalogue: &Catalogue) -> Vec<String> {
     let mut problems = Vec::new();
     for exercise in catalogue.exercises() {
         let manifest = root.join(&exercise.solution_path).join("Cargo.toml");
-        match std::fs::read_to_string(&manifest) {
-            Err(_) => problems.push(format!(
-                "{}: has no solution (expected {})",
+        let name = std::fs::read_to_string(&manifest).ok().and_then(|text| {
+            let table: toml::Table = toml::from_str(&text).ok()?;
+            Some(table.get("package")?.get("name")?.as_str()?.to_string())
+        });
+        match name {
+            None => problems.push(format!(
+                "{}: has no solution (expected a package in {})",
                 exercise.label(),
                 manifest.display()
             )),
-            Ok(text) => {
-                let wanted = format!("name = \"{}\"", exercise.solution_package());
-                if !text.lines().any(|l| l.trim() == wanted) {
-                    problems.push(format!(
-                        "{}: the solution's package must be named \"{}\"",
-                        manifest.display(),
-                        exercise.solution_package()
-                    ));
-                }
-            }
+            Some(name) if name != exercise.solution_package() => problems.push(format!(
+                "{}: the solution's package is \"{name}\"; it must be \"{}\"",
+                manifest.display(),
+                exercise.solution_package()
+            )),
+            Some(_) => {}
         }
     }
-    for chapter in &catalogue.chapters {
-        let Ok(entries) = std::fs::read_dir(root.join("solutions").join(&chapter.folder)) else {
-            continue;
+    // Folders, not loaded exercises: an exercise whose metadata is broken is reported once, above.
+    let folders = |tree: &str| -> Vec<PathBuf> {
+        let Ok(chapters) = std::fs::read_dir(root.join(tree)) else {
+            return Vec::new();
         };
-        for entry in entries.flatten() {
-            let folder = Path::new("solutions")
-                .join(&chapter.folder)
-                .join(entry.file_name());
-            if entry.path().is_dir() && !chapter.exercises.iter().any(|e| e.solution_path == folder)
-            {
-                problems.push(format!(
-                    "{}: a solution without an exercise (no {})",
-                    folder.display(),
-                    folder
-                        .strip_prefix("solutions")
-                        .map(|f| Path::new("exercises").join(f))
-                        .unwrap_or_default()
-                        .display()
-                ));
-            }
+        chapters
+            .flatten()
+            .filter(|c| c.path().is_dir())
+            .flat_map(|c| std::fs::read_dir(c.path()).into_iter().flatten().flatten())
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| {
+                e.path()
+                    .strip_prefix(root.join(tree))
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .collect()
+    };
+    for folder in folders("solutions") {
+        if !root.join("exercises").join(&folder).is_dir() {
+            problems.push(format!(
+                "solutions/{}: a solution without an exercise (no exercises/{})",
+                folder.display(),
+                folder.display()
+            ));
         }
     }
     problems
@@ -531,6 +536,35 @@ mod tests {
         );
         assert!(!judge_compile_failure(&build(vec![error("E0499")]), "E0382").passed());
         assert!(!judge_compile_failure(&build(vec![]), "E0382").passed());
+    }
+
+    #[test]
+    fn pairing_finds_missing_misnamed_and_orphan_solutions() {
+        let root = std::env::temp_dir().join(format!("workbook-pairing-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let package = |dir: &str, name: &str, metadata: bool| {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+            let mut manifest = format!("[package]\nname = \"{name}\"\n");
+            if metadata {
+                manifest.push_str("[package.metadata.workbook]\ntitle = \"t\"\nmachine = \"m\"\nminutes = 5\nstarter-fails = { panic = \"p\" }\nhint = \"h\"\n");
+            }
+            std::fs::write(root.join(dir).join("Cargo.toml"), manifest).unwrap();
+        };
+        package("exercises/01-topic/01-first", "first", true);
+        package("solutions/01-topic/01-first", "first-solved", false);
+        package("exercises/01-topic/02-second", "second", true);
+        package("solutions/01-topic/03-orphan", "orphan-solution", false);
+        let (catalogue, problems) = Catalogue::load_lenient(&root);
+        assert!(problems.is_empty(), "{problems:?}");
+        let found = check_pairing(&root, &catalogue).join("\n");
+        assert!(found.contains("must be \"first-solution\""), "{found}");
+        assert!(found.contains("1.2 second: has no solution"), "{found}");
+        assert!(
+            found.contains("solutions/01-topic/03-orphan: a solution without an exercise"),
+            "{found}"
+        );
+        assert_eq!(found.lines().count(), 3, "{found}");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
