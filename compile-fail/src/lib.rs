@@ -21,8 +21,9 @@ use std::path::Path;
 ///
 /// - it has at least one case;
 /// - every case in `cases/<chapter>/` has a fixed version in `fixed/<chapter>/`, and the reverse;
-/// - every case's file name starts with its error code (`e0382-…`), and its `.stderr` exists, holds
-///   that code (`error[E0382]`), exactly one error and no warning;
+/// - every case's file name starts with its error code (`e0382-…`), or with `error-` for an error
+///   that has no code (a missing `#[panic_handler]`); its `.stderr` exists, holds that error
+///   (`error[E0382]`, or `error:` without a code), exactly one error and no warning;
 /// - every `.stderr` belongs to a case.
 ///
 /// # Panics
@@ -49,7 +50,7 @@ pub enum Problem {
     FixWithoutCase(String),
     /// A `.stderr` file has no `.rs` case beside it.
     StderrWithoutCase(String),
-    /// A case's file name does not start with an error code such as `e0382-`.
+    /// A case's file name starts neither with an error code such as `e0382-` nor with `error-`.
     NoCodeInName(String),
     /// A case has no `.stderr` file.
     MissingStderr(String),
@@ -70,12 +71,21 @@ impl fmt::Display for Problem {
             Problem::FixWithoutCase(fix) => write!(f, "fixed/{fix} has no case"),
             Problem::StderrWithoutCase(stderr) => write!(f, "{stderr} belongs to no case"),
             Problem::NoCodeInName(case) => {
-                write!(f, "{case} does not start with an error code such as e0382-")
+                write!(
+                    f,
+                    "{case} does not start with an error code such as e0382-, or with error- for an error without a code"
+                )
             }
             Problem::MissingStderr(case) => write!(
                 f,
                 "{case} has no .stderr (run TRYBUILD=overwrite cargo test -p compile-fail)"
             ),
+            Problem::WrongError { case, expected } if expected.is_empty() => {
+                write!(
+                    f,
+                    "{case}: its .stderr does not report an error without a code"
+                )
+            }
             Problem::WrongError { case, expected } => {
                 write!(f, "{case}: its .stderr does not report error[{expected}]")
             }
@@ -121,23 +131,29 @@ pub fn chapter_problems(root: &Path, chapter: &str) -> Vec<Problem> {
     problems
 }
 
-/// The error code a case's file stem starts with: `e0382-use-after-move` gives `E0382`.
+/// The error code a case's file stem starts with: `e0382-use-after-move` gives `E0382`;
+/// `error-missing-panic-handler` gives the empty string, for an error that has no code.
 pub fn error_code(stem: &str) -> Option<String> {
     let (code, what) = stem.split_once('-')?;
+    if code == "error" {
+        return (!what.is_empty()).then(String::new);
+    }
     let digits = code.strip_prefix('e')?;
     let well_formed = digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit());
     (well_formed && !what.is_empty()).then(|| format!("E{digits}"))
 }
 
 /// What is wrong with `stderr`, the normalised compiler output of `case`, which should report
-/// exactly one error, `error[code]`, and nothing else.
+/// exactly one error, `error[code]` (or `error:` when `code` is empty), and nothing else.
 fn stderr_problems(case: &str, code: &str, stderr: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let errors = stderr.lines().filter(|l| l.starts_with("error")).count();
-    if !stderr
-        .lines()
-        .any(|l| l.starts_with(&format!("error[{code}]")))
-    {
+    let wanted = if code.is_empty() {
+        "error: ".to_owned()
+    } else {
+        format!("error[{code}]")
+    };
+    if !stderr.lines().any(|l| l.starts_with(&wanted)) {
         problems.push(Problem::WrongError {
             case: case.to_owned(),
             expected: code.to_owned(),
@@ -188,6 +204,21 @@ mod tests {
         assert_eq!(error_code("e382-use-after-move"), None);
         assert_eq!(error_code("e0382"), None);
         assert_eq!(error_code("e0382-"), None);
+        assert_eq!(error_code("error-no-panic-handler").as_deref(), Some(""));
+        assert_eq!(error_code("error-"), None);
+    }
+
+    #[test]
+    fn an_uncoded_case_wants_one_error_without_a_code() {
+        let missing = "error: `#[panic_handler]` function required, but not found\n";
+        assert_eq!(stderr_problems("case.rs", "", missing), vec![]);
+        assert_eq!(
+            stderr_problems("case.rs", "", ONE_E0382),
+            vec![Problem::WrongError {
+                case: "case.rs".into(),
+                expected: String::new()
+            }]
+        );
     }
 
     const ONE_E0382: &str = "error[E0382]: borrow of moved value: `tx_frame`\n  --> x.rs:3:5\n";

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub enum StarterFailure {
-    /// It does not compile, and every error it gives carries this code (`E0382`).
+    /// It does not compile, and every error it gives carries this code (`E0382`), or, for errors
+    /// that have no code, a message that contains this text.
     CompileError(String),
     /// It compiles, runs, and panics with a message containing this text.
     Panic(String),
@@ -20,10 +21,18 @@ pub enum StarterFailure {
 impl std::fmt::Display for StarterFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StarterFailure::CompileError(code) => write!(f, "compile error {code}"),
+            StarterFailure::CompileError(code) if is_error_code(code) => {
+                write!(f, "compile error {code}")
+            }
+            StarterFailure::CompileError(text) => write!(f, "compile error \"{text}\""),
             StarterFailure::Panic(message) => write!(f, "panic \"{message}\""),
         }
     }
+}
+
+/// Whether `text` is a rustc error code such as `E0382` (rather than part of a message).
+pub fn is_error_code(text: &str) -> bool {
+    text.len() == 5 && text.starts_with('E') && text[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `[package.metadata.workbook]` of an exercise's `Cargo.toml`.
@@ -35,6 +44,10 @@ pub struct Metadata {
     pub minutes: u32,
     pub starter_fails: StarterFailure,
     pub hint: String,
+    /// The exit code the solution ends with: 0 unless the lesson is a program that ends in failure
+    /// (a panic handler that exits non-zero).
+    #[serde(default)]
+    pub solution_exit_code: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +73,10 @@ impl Exercise {
     }
     pub fn expected_output_path(&self) -> PathBuf {
         self.path.join("expected.out")
+    }
+    /// Whether `--only text` selects it: by its id or by its chapter's folder (`02-no-std`).
+    pub fn matches(&self, text: &str) -> bool {
+        self.id.contains(text) || self.chapter_folder == text
     }
 }
 

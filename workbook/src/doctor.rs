@@ -12,6 +12,8 @@ use std::{
 
 /// The mdBook the book is built and tested with.
 pub const MDBOOK_VERSION: &str = "0.5.4";
+/// The flip-link the stack chapter's microbit exercise links with.
+pub const FLIP_LINK_VERSION: &str = "0.1.12";
 /// The oldest QEMU whose Cortex-M machines the exercises were checked on.
 pub const QEMU_MINIMUM: (u32, u32) = (7, 2);
 
@@ -109,7 +111,48 @@ pub fn checks(root: &Path) -> Vec<Check> {
     }
     checks.push(qemu_check());
     checks.push(mdbook_check());
+    checks.push(flip_link_check());
     checks
+}
+
+fn flip_link_check() -> Check {
+    // flip-link has no --version: it hands every argument to the linker. Being on PATH is enough.
+    let found = match on_path("flip-link") {
+        Some(path) => Ok(path.display().to_string()),
+        None => Err((
+            "not installed: the stack chapter links one exercise with it (a few seconds to install)"
+                .into(),
+            Fix::Run {
+                command: [
+                    "cargo",
+                    "install",
+                    "flip-link",
+                    "--locked",
+                    "--version",
+                    FLIP_LINK_VERSION,
+                ]
+                .map(String::from)
+                .to_vec(),
+                ask: true,
+            },
+        )),
+    };
+    Check {
+        name: "flip-link".into(),
+        found,
+    }
+}
+
+/// Where `program` is on PATH, as the shell would find it.
+fn on_path(program: &str) -> Option<std::path::PathBuf> {
+    let names = if cfg!(windows) {
+        vec![format!("{program}.exe")]
+    } else {
+        vec![program.to_string()]
+    };
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
 }
 
 fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {

@@ -33,11 +33,24 @@ pub struct Build {
     pub packages: HashMap<String, PackageBuild>,
 }
 
-/// Builds `packages` for `target` in one cargo invocation (cargo spreads the work over the
-/// cores), going on past packages that fail so that every package gets its verdict.
+/// Where cargo must run to build the package in `folder` (relative to `root`) as `cargo run`
+/// there would: in the folder itself when it has a `.cargo/config.toml` of its own (another
+/// machine's target, a linker such as flip-link), so that config applies and the package's
+/// features are resolved apart from the others; otherwise at the root, with the others.
+pub fn build_dir(root: &Path, folder: &Path) -> PathBuf {
+    let own = root.join(folder);
+    if own.join(".cargo/config.toml").is_file() {
+        own
+    } else {
+        root.to_path_buf()
+    }
+}
+
+/// Builds `packages` for `target` in one cargo invocation run in `dir` (cargo spreads the work
+/// over the cores), going on past packages that fail so that every package gets its verdict.
 /// `on_crate` hears the name of each crate as it finishes.
 pub fn build(
-    root: &Path,
+    dir: &Path,
     target: &str,
     packages: &[String],
     release: bool,
@@ -46,7 +59,7 @@ pub fn build(
 ) -> Result<Build, Problem> {
     let mut command = Command::new(cargo());
     command
-        .current_dir(root)
+        .current_dir(dir)
         .args(["build", "--keep-going", "--target", target]);
     command.arg(if color {
         "--message-format=json-diagnostic-rendered-ansi"

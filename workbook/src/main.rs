@@ -253,7 +253,7 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
 
     let packages = [exercise.id.clone()];
     let build = firmware::build(
-        root,
+        &firmware::build_dir(root, &exercise.path),
         &machine.target,
         &packages,
         release,
@@ -282,6 +282,11 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
                     "{code} is the error this exercise is about: read what the compiler says above, change the code, run again."
                 )
             }
+            StarterFailure::CompileError(text)
+                if built.errors.iter().all(|e| e.message.contains(text.as_str())) =>
+            {
+                "that error is what this exercise is about: read what the compiler says above, change the code, run again.".to_string()
+            }
             _ => "read the first error above: it names the line and usually the fix.".to_string(),
         };
         println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
@@ -305,7 +310,11 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
             ))
         })?;
     let footprint = size::footprint(&elf, machine.ram.clone()).ok();
-    let verdict = verify::judge_solution(Ok(result.clone()), &expected);
+    let verdict = verify::judge_solution(
+        Ok(result.clone()),
+        &expected,
+        exercise.meta.solution_exit_code,
+    );
     match &verdict {
         Verdict::Pass => println!(
             "{} the output matches {}",
@@ -321,7 +330,7 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
                 "{} the program did not finish in time (see above)",
                 red("NOT YET")
             ),
-            Ending::Exited(0) => println!(
+            Ending::Exited(code) if code == exercise.meta.solution_exit_code => println!(
                 "{} it runs, but the output differs from {}: {}",
                 red("NOT YET"),
                 exercise.expected_output_path().display(),

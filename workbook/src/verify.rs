@@ -6,7 +6,7 @@
 
 use crate::{
     Problem,
-    catalogue::{Catalogue, Exercise, StarterFailure},
+    catalogue::{Catalogue, Exercise, StarterFailure, is_error_code},
     firmware::{self, Build, Ending, Run},
     machines::{self, Machine},
     problem,
@@ -112,12 +112,7 @@ pub fn verify(
 
     let selected: Vec<&Exercise> = catalogue
         .exercises()
-        .filter(|e| {
-            options
-                .only
-                .as_ref()
-                .is_none_or(|only| e.id.contains(only.as_str()))
-        })
+        .filter(|e| options.only.as_ref().is_none_or(|only| e.matches(only)))
         .collect();
     let mut runnable = Vec::new();
     for exercise in selected {
@@ -127,27 +122,38 @@ pub fn verify(
         }
     }
 
-    // One cargo invocation per target builds every starter and solution for it.
-    let mut by_target: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // One cargo invocation per target builds every starter and solution for it, except those
+    // whose folder has a cargo config of its own: each of those is built in its folder.
+    let mut by_build: BTreeMap<(String, PathBuf), Vec<String>> = BTreeMap::new();
     for (exercise, machine) in &runnable {
-        let packages = by_target.entry(machine.target.clone()).or_default();
+        let mut add = |folder: &Path, package: String| {
+            by_build
+                .entry((machine.target.clone(), firmware::build_dir(root, folder)))
+                .or_default()
+                .push(package);
+        };
         if !options.release {
-            packages.push(exercise.id.clone());
+            add(&exercise.path, exercise.id.clone());
         }
-        packages.push(exercise.solution_package());
+        add(&exercise.solution_path, exercise.solution_package());
     }
     let mut builds: BTreeMap<String, Build> = BTreeMap::new();
-    for (target, packages) in &by_target {
+    for ((target, dir), packages) in &by_build {
+        let place = match dir.strip_prefix(root) {
+            Ok(folder) if !folder.as_os_str().is_empty() => format!(" in {}", folder.display()),
+            _ => String::new(),
+        };
         progress.phase(
-            &format!("building {} packages for {target}", packages.len()),
+            &format!("building {} packages for {target}{place}", packages.len()),
             packages.len(),
         );
-        let build = firmware::build(root, target, packages, options.release, false, |name| {
+        let build = firmware::build(dir, target, packages, options.release, false, |name| {
             if packages.iter().any(|p| p == name) {
                 progress.step(name);
             }
         })?;
-        builds.insert(target.clone(), build);
+        let merged = builds.entry(target.clone()).or_default();
+        merged.packages.extend(build.packages);
     }
 
     // Then the QEMU runs, on every core.
@@ -317,7 +323,11 @@ fn check_exercise(
         (Some(elf), None) => {
             let footprint = size::footprint(elf, machine.ram.clone()).ok();
             (
-                judge_solution(firmware::run(root, &machine.target, elf, false), &expected),
+                judge_solution(
+                    firmware::run(root, &machine.target, elf, false),
+                    &expected,
+                    exercise.meta.solution_exit_code,
+                ),
                 footprint,
             )
         }
@@ -354,38 +364,45 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
     }
 }
 
-/// The solution exits 0 and prints exactly the expected output.
-pub fn judge_solution(run: Result<Run, Problem>, expected: &str) -> Verdict {
+/// The solution exits with `exit_code` (0 for most) and prints exactly the expected output.
+pub fn judge_solution(run: Result<Run, Problem>, expected: &str, exit_code: i32) -> Verdict {
     let run = match run {
         Ok(run) => run,
         Err(p) => return Verdict::Fail(p.0),
     };
     match run.ending {
-        Ending::Exited(0) => match first_difference(expected, &run.stdout) {
-            None => Verdict::Pass,
-            Some(difference) => Verdict::Fail(format!(
-                "its output differs from expected.out: {difference}"
-            )),
-        },
+        Ending::Exited(code) if code == exit_code => {
+            match first_difference(expected, &run.stdout) {
+                None => Verdict::Pass,
+                Some(difference) => Verdict::Fail(format!(
+                    "its output differs from expected.out: {difference}"
+                )),
+            }
+        }
         other => Verdict::Fail(format!(
-            "expected exit 0 with the expected output; {}",
+            "expected exit {exit_code} with the expected output; {}",
             describe_ending(other, &run)
         )),
     }
 }
 
-/// The starter fails to compile, and with the declared code only.
+/// The starter fails to compile, and with the declared error only: every error carries the code,
+/// or (for errors without a code) says the declared text.
 fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict {
     if build.errors.is_empty() {
         return Verdict::Fail(format!(
             "is meant to fail to compile with {code}, but it compiles"
         ));
     }
-    let others: Vec<&firmware::CompileError> = build
-        .errors
-        .iter()
-        .filter(|e| e.code.as_deref() != Some(code))
-        .collect();
+    let declared = |e: &&firmware::CompileError| {
+        if is_error_code(code) {
+            e.code.as_deref() == Some(code)
+        } else {
+            e.message.contains(code)
+        }
+    };
+    let others: Vec<&firmware::CompileError> =
+        build.errors.iter().filter(|e| !declared(e)).collect();
     match others.first() {
         None => Verdict::Pass,
         Some(other) => Verdict::Fail(format!(
@@ -486,15 +503,34 @@ mod tests {
     #[test]
     fn a_solution_passes_only_with_exit_0_and_the_exact_output() {
         assert_eq!(
-            judge_solution(run(Ending::Exited(0), "a\nb\n", ""), "a\nb\n"),
+            judge_solution(run(Ending::Exited(0), "a\nb\n", ""), "a\nb\n", 0),
             Verdict::Pass
         );
-        assert!(!judge_solution(run(Ending::Exited(0), "a\nc\n", ""), "a\nb\n").passed());
-        assert!(!judge_solution(run(Ending::Exited(0), "a\nb", ""), "a\nb\n").passed());
+        assert!(!judge_solution(run(Ending::Exited(0), "a\nc\n", ""), "a\nb\n", 0).passed());
+        assert!(!judge_solution(run(Ending::Exited(0), "a\nb", ""), "a\nb\n", 0).passed());
         assert!(
-            !judge_solution(run(Ending::Exited(1), "a\nb\n", "panicked at x"), "a\nb\n").passed()
+            !judge_solution(
+                run(Ending::Exited(1), "a\nb\n", "panicked at x"),
+                "a\nb\n",
+                0
+            )
+            .passed()
         );
-        assert!(!judge_solution(run(Ending::TimedOut, "a\nb\n", ""), "a\nb\n").passed());
+        assert!(!judge_solution(run(Ending::TimedOut, "a\nb\n", ""), "a\nb\n", 0).passed());
+    }
+
+    #[test]
+    fn a_solution_meant_to_fail_must_end_with_its_own_code() {
+        let ends = |code| {
+            run(
+                Ending::Exited(code),
+                "report\n",
+                "panicked at src/main.rs:9:5",
+            )
+        };
+        assert_eq!(judge_solution(ends(1), "report\n", 1), Verdict::Pass);
+        assert!(!judge_solution(ends(0), "report\n", 1).passed());
+        assert!(!judge_solution(ends(1), "other\n", 1).passed());
     }
 
     #[test]
@@ -535,6 +571,24 @@ mod tests {
             !judge_compile_failure(&build(vec![error("E0382"), error("E0425")]), "E0382").passed()
         );
         assert!(!judge_compile_failure(&build(vec![error("E0499")]), "E0382").passed());
+        let uncoded = |message: &str| firmware::CompileError {
+            code: None,
+            message: message.into(),
+            rendered: "r".into(),
+        };
+        let missing = "`#[panic_handler]` function required, but not found";
+        assert_eq!(
+            judge_compile_failure(&build(vec![uncoded(missing)]), "function required"),
+            Verdict::Pass
+        );
+        assert!(
+            !judge_compile_failure(
+                &build(vec![uncoded(missing), uncoded("linking failed")]),
+                "function required"
+            )
+            .passed()
+        );
+        assert!(!judge_compile_failure(&build(vec![error("E0463")]), "function required").passed());
         assert!(!judge_compile_failure(&build(vec![]), "E0382").passed());
     }
 

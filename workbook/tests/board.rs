@@ -50,6 +50,21 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
 }
 
 #[test]
+fn a_program_can_run_its_own_code_after_the_fault_report() {
+    let elf = example("after-fault", "thumbv8m.main-none-eabi", &["set-msplim"]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv8m.main-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    assert!(run.stderr.contains("STKOF"), "{run:?}");
+    assert_eq!(run.stdout, "after the fault: stack overflowed = true\n", "{run:?}");
+}
+
+#[test]
 fn an_undefined_instruction_is_decoded_on_the_m3() {
     let elf = example("undefined-instruction", "thumbv7m-none-eabi", &[]);
     let run = firmware::run(

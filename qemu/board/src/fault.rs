@@ -6,8 +6,29 @@
 //! Faults that are not enabled on their own (MemManage, BusFault, UsageFault) escalate here.
 
 use core::arch::global_asm;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use cortex_m_rt::exception;
 use cortex_m_semihosting::heprintln;
+
+/// What the HardFault handler found, handed to the function given to [`after_fault`].
+#[derive(Clone, Copy, Debug)]
+pub struct Fault {
+    /// The stack pointer when the fault was taken.
+    pub stack_pointer: usize,
+    /// The stack ran past its end: the stack pointer left RAM, or pushing the exception frame
+    /// failed (an MPU guard, a stack-limit register).
+    pub stack_overflowed: bool,
+}
+
+/// The function registered with [`after_fault`], as an address; 0 when none is.
+static AFTER_FAULT: AtomicUsize = AtomicUsize::new(0);
+
+/// Registers `handler` to run after the HardFault report is printed, on a fresh stack, instead of
+/// ending the run with a failure. A program uses it to check what survived the fault (and a real
+/// one to log it and reset). It must not return.
+pub fn after_fault(handler: fn(&Fault) -> !) {
+    AFTER_FAULT.store(handler as usize, Ordering::Relaxed);
+}
 
 global_asm!(
     ".section .HardFault.board, \"ax\"",
@@ -28,6 +49,7 @@ unsafe extern "C" fn report_hard_fault(sp_at_fault: usize) -> ! {
     heprintln!("HardFault: the processor stopped the program");
     let stacking_failed = describe_fault_status();
     let ram = crate::layout::ram();
+    let sp_in_ram = ram.contains(&sp_at_fault) && ram.contains(&(sp_at_fault + 8 * 4 - 1));
     // The exception frame (r0-r3, r12, lr, pc, xpsr) was pushed at the old stack pointer, if
     // that pointer was still in RAM and pushing it did not itself fail.
     if stacking_failed {
@@ -35,7 +57,7 @@ unsafe extern "C" fn report_hard_fault(sp_at_fault: usize) -> ! {
             "  the stack pointer was {:#010x}; the exception frame could not be pushed, so the faulting pc is unknown",
             sp_at_fault
         );
-    } else if ram.contains(&sp_at_fault) && ram.contains(&(sp_at_fault + 8 * 4 - 1)) {
+    } else if sp_in_ram {
         // SAFETY: the eight words lie in RAM, which is always readable.
         let pc = unsafe { core::ptr::read_volatile((sp_at_fault + 6 * 4) as *const u32) };
         heprintln!("  the faulting instruction is at pc = {:#010x}", pc);
@@ -48,7 +70,18 @@ unsafe extern "C" fn report_hard_fault(sp_at_fault: usize) -> ! {
             ram.end
         );
     }
-    crate::exit_failure()
+    let fault = Fault {
+        stack_pointer: sp_at_fault,
+        stack_overflowed: stacking_failed || !sp_in_ram,
+    };
+    match AFTER_FAULT.load(Ordering::Relaxed) {
+        0 => crate::exit_failure(),
+        address => {
+            // SAFETY: only `after_fault` stores a non-zero value, and it stores a `fn(&Fault) -> !`.
+            let handler: fn(&Fault) -> ! = unsafe { core::mem::transmute(address) };
+            handler(&fault)
+        }
+    }
 }
 
 /// Prints the fault status; returns whether pushing the exception frame failed.
