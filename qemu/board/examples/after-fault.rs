@@ -14,7 +14,10 @@ fn descend(depth: u32) -> u32 {
 }
 
 fn survived(fault: &board::fault::Fault) -> ! {
-    hprintln!("after the fault: stack overflowed = {}", fault.stack_overflowed);
+    hprintln!(
+        "after the fault: stack overflowed = {}",
+        fault.stack_overflowed
+    );
     board::exit_success()
 }
 
