@@ -53,9 +53,23 @@ enum Command {
         /// Build with the release profile.
         #[arg(long)]
         release: bool,
-        /// Only exercises whose name contains this text.
+        /// Only exercises whose name contains this text, or one chapter by its folder (02-no-std).
         #[arg(long)]
         only: Option<String>,
+    },
+    /// Show where an exercise's bytes go: its sections in flash and RAM, and its biggest symbols.
+    Size {
+        /// The exercise: its name (moved-packet), number (1.2) or folder.
+        exercise: String,
+        /// Measure the solution rather than your version.
+        #[arg(long)]
+        solution: bool,
+        /// Build with the release profile (optimised for size).
+        #[arg(long)]
+        release: bool,
+        /// How many of the biggest symbols to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
     },
     /// Check the setup (toolchain, targets, QEMU, mdBook) and say how to fix what is missing.
     Doctor,
@@ -71,6 +85,12 @@ fn main() -> ExitCode {
         Some(Command::Run { exercise, release }) => run(&root, &exercise, release),
         Some(Command::Hint { exercise }) => hint(&root, &exercise),
         Some(Command::Verify { release, only }) => verify(&root, release, only),
+        Some(Command::Size {
+            exercise,
+            solution,
+            release,
+            top,
+        }) => size_report(&root, &exercise, solution, release, top),
         Some(Command::Doctor) => Ok(outcome(doctor::doctor(&root, cli.yes, false))),
     };
     match result {
@@ -232,6 +252,129 @@ fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {
         exercise.meta.title
     );
     println!("{}", exercise.meta.hint.trim_end());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn size_report(
+    root: &Path,
+    name: &str,
+    solution: bool,
+    release: bool,
+    top: usize,
+) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    let exercise = find(&catalogue, name)?;
+    let machine = machines::find(root, &exercise.meta.machine)?;
+    let (folder, package) = if solution {
+        (&exercise.solution_path, exercise.solution_package())
+    } else {
+        (&exercise.path, exercise.id.clone())
+    };
+    let llvm_size = size::llvm_tool(root, "llvm-size")?;
+    let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
+    let build = firmware::build(
+        &firmware::build_dir(root, folder),
+        &machine.target,
+        std::slice::from_ref(&package),
+        release,
+        report::fancy(),
+        |_| {},
+    )?;
+    let built = build.packages.get(&package).cloned().unwrap_or_default();
+    if !built.errors.is_empty() {
+        for error in &built.errors {
+            eprint!("{}", error.rendered);
+        }
+        println!(
+            "\n{} {} does not compile, so it has no size yet (the errors are above)",
+            red("NO IMAGE"),
+            folder.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let Some(elf) = built.executable else {
+        return Err(Failure::Problem(Problem(
+            "cargo built no executable for this exercise".into(),
+        )));
+    };
+    let profile = if release { "release" } else { "dev" };
+    println!(
+        "{} {}  {}",
+        bold(&exercise.label()),
+        exercise.meta.title,
+        dim(&format!(
+            "({}, {profile} profile, {})",
+            folder.display(),
+            machine.name
+        ))
+    );
+
+    let sections = size::sections(&llvm_size, &elf)?;
+    let place = |address: u64| {
+        if machine.flash.contains(&address) {
+            "flash"
+        } else if machine.ram.contains(&address) {
+            "RAM"
+        } else {
+            "elsewhere"
+        }
+    };
+    println!(
+        "\n{}",
+        bold(&format!(
+            "{:<16} {:>12} {:>8}  {}",
+            "section", "address", "bytes", "in"
+        ))
+    );
+    for section in &sections {
+        let mut where_ = place(section.address).to_string();
+        if section.name == ".data" {
+            where_.push_str(" (its initial values take as many bytes of flash)");
+        }
+        if section.name == ".uninit" {
+            where_.push_str(" (never initialised at reset)");
+        }
+        println!(
+            "{:<16} {:>#12x} {:>8}  {}",
+            section.name, section.address, section.size, where_
+        );
+    }
+    let footprint = size::footprint(&elf, machine.ram.clone())?;
+    println!(
+        "flash used: {} of {}; RAM used by statics: {} of {} (the stack has the rest)",
+        size::human(footprint.flash),
+        size::human(machine.flash.end - machine.flash.start),
+        size::human(footprint.ram),
+        size::human(machine.ram.end - machine.ram.start)
+    );
+
+    let symbols = size::biggest_symbols(&llvm_nm, &elf, top)?;
+    println!(
+        "\n{}",
+        bold(&format!(
+            "{:>8}  {:<14}  the {} biggest symbols",
+            "bytes",
+            "what",
+            symbols.len()
+        ))
+    );
+    for symbol in &symbols {
+        println!(
+            "{:>8}  {:<14}  {}",
+            symbol.size,
+            symbol.kind_in_words(),
+            symbol.name
+        );
+    }
+    println!(
+        "\n{}",
+        dim(&format!(
+            "from: {} -A -d {elf}\n      {} --print-size --size-sort --radix=d --demangle {elf}",
+            llvm_size.display(),
+            llvm_nm.display(),
+            elf = elf.display()
+        ))
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,11 @@
 //! `.uninit`). The stack is not counted: it is whatever RAM is left.
 
 use crate::{Problem, problem};
-use std::{ops::Range, path::Path};
+use std::{
+    ops::Range,
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Footprint {
@@ -63,9 +67,198 @@ pub fn human(bytes: u64) -> String {
     }
 }
 
+/// One section of an image, as `llvm-size -A` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub name: String,
+    pub size: u64,
+    pub address: u64,
+}
+
+/// One symbol with a size, as `llvm-nm --print-size` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    pub size: u64,
+    /// nm's letter: `T` code, `R` read-only data, `D` initialised data, `B` zeroed data;
+    /// lower case for a symbol local to its object.
+    pub kind: char,
+    /// Demangled: `core::fmt::write`, `checksum::main`.
+    pub name: String,
+}
+
+impl Symbol {
+    /// What nm's letter means, in words.
+    pub fn kind_in_words(&self) -> &'static str {
+        match self.kind.to_ascii_uppercase() {
+            'T' => "code",
+            'R' => "constant",
+            'D' => "static, .data",
+            'B' => "static, .bss",
+            _ => "other",
+        }
+    }
+}
+
+/// The path of an LLVM tool from the toolchain's `llvm-tools` component (`llvm-size`,
+/// `llvm-nm`): it lives in the sysroot, not on PATH.
+pub fn llvm_tool(root: &Path, name: &str) -> Result<PathBuf, Problem> {
+    let rustc = |args: &[&str]| {
+        Command::new("rustc")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let sysroot = rustc(&["--print", "sysroot"])
+        .ok_or_else(|| problem!("cannot ask rustc for its sysroot: is Rust installed?"))?;
+    let host = rustc(&["-vV"])
+        .and_then(|v| {
+            v.lines()
+                .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        })
+        .ok_or_else(|| problem!("cannot ask rustc for its host"))?;
+    let tool = Path::new(sysroot.trim())
+        .join("lib/rustlib")
+        .join(host.trim())
+        .join("bin")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if tool.is_file() {
+        Ok(tool)
+    } else {
+        Err(problem!(
+            "{name} is missing ({} does not exist): `cargo workbook doctor` installs the llvm-tools component",
+            tool.display()
+        ))
+    }
+}
+
+fn tool_output(tool: &Path, args: &[&str], elf: &Path) -> Result<String, Problem> {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(elf)
+        .output()
+        .map_err(|e| problem!("cannot run {}: {e}", tool.display()))?;
+    if !out.status.success() {
+        return Err(problem!(
+            "{} failed on {}: {}",
+            tool.display(),
+            elf.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The sections that end up on the chip (address not zero, or the vector table at zero), from
+/// `llvm-size -A -d`.
+pub fn sections(llvm_size: &Path, elf: &Path) -> Result<Vec<Section>, Problem> {
+    Ok(parse_sections(&tool_output(llvm_size, &["-A", "-d"], elf)?))
+}
+
+fn parse_sections(text: &str) -> Vec<Section> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let (name, size, address) = (words.next()?, words.next()?, words.next()?);
+            if !name.starts_with('.') || words.next().is_some() {
+                return None;
+            }
+            Some(Section {
+                name: name.to_string(),
+                size: size.parse().ok()?,
+                address: address.parse().ok()?,
+            })
+        })
+        // Debug information and comments have address 0 and never reach the chip; empty
+        // sections other than the statics' say nothing.
+        .filter(|s| s.address != 0 || s.name == ".vector_table")
+        .filter(|s| s.size != 0 || [".data", ".bss", ".uninit"].contains(&s.name.as_str()))
+        .collect()
+}
+
+/// The `count` biggest symbols, biggest first, from `llvm-nm --print-size --size-sort`.
+pub fn biggest_symbols(llvm_nm: &Path, elf: &Path, count: usize) -> Result<Vec<Symbol>, Problem> {
+    let text = tool_output(
+        llvm_nm,
+        &["--print-size", "--size-sort", "--radix=d", "--demangle"],
+        elf,
+    )?;
+    let mut symbols = parse_symbols(&text);
+    symbols.reverse();
+    symbols.truncate(count);
+    Ok(symbols)
+}
+
+fn parse_symbols(text: &str) -> Vec<Symbol> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.splitn(4, ' ');
+            let (_address, size, kind, name) =
+                (words.next()?, words.next()?, words.next()?, words.next()?);
+            let mut kind_chars = kind.chars();
+            let (Some(kind), None) = (kind_chars.next(), kind_chars.next()) else {
+                return None;
+            };
+            Some(Symbol {
+                size: size.parse().ok()?,
+                kind,
+                name: without_hash(name.trim()).to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A legacy-mangled Rust name demangles with its hash: `main::h030bf3583b27c10f`. The hash
+/// tells symbols of different builds apart; a reader wants the path.
+fn without_hash(name: &str) -> &str {
+    match name.rsplit_once("::h") {
+        Some((path, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            path
+        }
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_llvm_size_sections_without_debug_information() {
+        let text = "target/x  :\nsection              size        addr\n.vector_table        1024           0\n.text                5232        1024\n.data                   4   536870912\n.debug_info         90000           0\nTotal               96260\n";
+        assert_eq!(
+            parse_sections(text),
+            vec![
+                Section {
+                    name: ".vector_table".into(),
+                    size: 1024,
+                    address: 0
+                },
+                Section {
+                    name: ".text".into(),
+                    size: 5232,
+                    address: 1024
+                },
+                Section {
+                    name: ".data".into(),
+                    size: 4,
+                    address: 536870912
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_llvm_nm_symbols_with_spaces_in_their_names() {
+        let text = "00001024 0000000010 T main\n00002000 0000000300 t <u8 as core::fmt::Display>::fmt::h030bf3583b27c10f\n";
+        let symbols = parse_symbols(text);
+        assert_eq!(symbols.len(), 2);
+        assert_eq!(symbols[1].name, "<u8 as core::fmt::Display>::fmt");
+        assert_eq!(symbols[1].size, 300);
+        assert_eq!(symbols[1].kind_in_words(), "code");
+    }
 
     #[test]
     fn rejects_what_is_not_a_32_bit_elf() {

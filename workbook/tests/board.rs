@@ -61,7 +61,10 @@ fn a_program_can_run_its_own_code_after_the_fault_report() {
     .unwrap();
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     assert!(run.stderr.contains("STKOF"), "{run:?}");
-    assert_eq!(run.stdout, "after the fault: stack overflowed = true\n", "{run:?}");
+    assert_eq!(
+        run.stdout, "after the fault: stack overflowed = true\n",
+        "{run:?}"
+    );
 }
 
 #[test]

@@ -135,3 +135,38 @@ fn a_panicking_starter_is_recognised_as_the_lessons_panic() {
     );
     assert!(said.contains("static RAM"), "{said}");
 }
+
+#[test]
+fn size_lists_sections_in_flash_and_ram_and_the_biggest_symbols() {
+    let output = workbook(
+        &real_root(),
+        &["size", "where-things-live", "--solution", "--top", "40"],
+    );
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    let section = |name: &str| {
+        said.lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name} line in:\n{said}"))
+            .to_string()
+    };
+    assert!(section(".vector_table").ends_with("flash"), "{said}");
+    assert!(section(".text").ends_with("flash"), "{said}");
+    assert!(section(".data").contains("RAM"), "{said}");
+    assert!(section(".bss").ends_with("RAM"), "{said}");
+    // The program's own main, demangled and without its hash, is among the biggest symbols.
+    let main = said
+        .lines()
+        .find(|l| l.ends_with("where_things_live_solution::__cortex_m_rt_main"))
+        .unwrap_or_else(|| panic!("main is not listed:\n{said}"));
+    assert!(main.contains("code"), "{main}");
+    // Each listed symbol has a size, biggest first.
+    let sizes: Vec<u64> = said
+        .lines()
+        .skip_while(|l| !l.contains("biggest symbols"))
+        .skip(1)
+        .map_while(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert_eq!(sizes.len(), 40, "{said}");
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+}
