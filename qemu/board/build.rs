@@ -24,14 +24,32 @@ fn main() {
     };
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let memory = fs::read_to_string(machine.join("memory.x")).expect("read memory.x");
-    // The flash bounds as symbols, for `board::layout`; cortex-m-rt already gives RAM's.
-    let symbols = "_flash_start = ORIGIN(FLASH);\n_flash_end = ORIGIN(FLASH) + LENGTH(FLASH);\n";
-    fs::write(out.join("memory.x"), memory + symbols).expect("write memory.x");
+    // The flash and RAM bounds as symbols, for `board::layout`. RAM's are written as numbers, not
+    // as ORIGIN(RAM): flip-link moves the RAM region above the stack, and the fault report must
+    // still know where the chip's RAM really begins.
+    let (ram_origin, ram_length) = region(&memory, "RAM").expect("memory.x declares RAM");
+    let symbols = format!(
+        "_flash_start = ORIGIN(FLASH);\n_flash_end = ORIGIN(FLASH) + LENGTH(FLASH);\n\
+         _board_ram_start = {ram_origin};\n_board_ram_end = {ram_origin} + {ram_length};\n"
+    );
+    fs::write(out.join("memory.x"), memory + &symbols).expect("write memory.x");
     println!("cargo:rustc-link-search={}", out.display());
     println!(
         "cargo:rerun-if-changed={}",
         machine.join("memory.x").display()
     );
+}
+
+/// The ORIGIN and LENGTH of `name` in a `MEMORY` block, as written (`0x20000000`, `16K`).
+fn region(memory: &str, name: &str) -> Option<(String, String)> {
+    let line = memory
+        .lines()
+        .find(|l| l.split(':').next().map(str::trim) == Some(name))?;
+    let value = |key: &str| {
+        let after = line.split(key).nth(1)?.trim_start().strip_prefix('=')?;
+        Some(after.split(',').next()?.trim().to_string())
+    };
+    Some((value("ORIGIN")?, value("LENGTH")?))
 }
 
 /// The folder under `qemu/machines/` whose `machine.env` says `TARGET=<target>`.

@@ -6,8 +6,25 @@ use workbook::firmware::{self, Ending};
 
 /// Builds one of qemu/board's examples for `target` and returns its ELF.
 fn example(name: &str, target: &str, features: &[&str]) -> PathBuf {
+    example_linked_by(name, target, features, None)
+}
+
+/// The same, linked by `linker` (flip-link) instead of the target's default. The image goes to a
+/// target directory of its own, so it never replaces the normally linked one.
+fn example_linked_by(name: &str, target: &str, features: &[&str], linker: Option<&str>) -> PathBuf {
     let root = workbook::repository_root();
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    if let Some(linker) = linker {
+        let variable = format!(
+            "CARGO_TARGET_{}_LINKER",
+            target.to_uppercase().replace(['-', '.'], "_")
+        );
+        cargo.env(variable, linker);
+        target_dir = target_dir.join(format!("linked-by-{linker}"));
+        cargo.env("CARGO_TARGET_DIR", &target_dir);
+    }
     cargo.current_dir(&root).args([
         "build",
         "--quiet",
@@ -26,8 +43,6 @@ fn example(name: &str, target: &str, features: &[&str]) -> PathBuf {
         status.success(),
         "building the board's example {name} for {target} failed"
     );
-    let target_dir =
-        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
     target_dir.join(target).join("debug/examples").join(name)
 }
 
@@ -47,6 +62,31 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
     assert!(run.stderr.contains("HardFault"), "{run:?}");
     assert!(run.stderr.contains("STKOF"), "{run:?}");
     assert!(run.stderr.contains("faulting pc is unknown"), "{run:?}");
+}
+
+#[test]
+fn a_stack_overflow_is_caught_and_reported_on_the_m0_linked_with_flip_link() {
+    let elf = example_linked_by(
+        "stack-overflow",
+        "thumbv6m-none-eabi",
+        &[],
+        Some("flip-link"),
+    );
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv6m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
+    assert!(run.stderr.contains("HardFault"), "{run:?}");
+    // The chip's RAM starts at 0x2000_0000 even though flip-link moved the linker's RAM region.
+    assert!(
+        run.stderr
+            .contains("outside RAM (0x20000000..0x20004000): the stack overflowed"),
+        "{run:?}"
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Recursion until the stack runs out, on the Cortex-M33 with MSPLIM set: the fault handler must
-//! survive the blown stack and say what happened.
+//! Recursion until the stack runs out: on the Cortex-M33 with MSPLIM set, or on the Cortex-M0
+//! linked with flip-link (the stack below the statics, so it runs off the bottom of RAM), the fault
+//! handler must survive the blown stack and say what happened.
 #![no_std]
 #![no_main]
 

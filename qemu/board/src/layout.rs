@@ -1,16 +1,17 @@
 //! Where flash, RAM, the statics and the stack are, from the linker's symbols.
 //!
 //! cortex-m-rt lays RAM out as `.data`, `.bss`, `.uninit`, then free space, with the stack
-//! growing down from the top (`_stack_start`). The board's build script adds `_flash_start` and
-//! `_flash_end` from the machine's `memory.x`.
+//! growing down from the top (`_stack_start`); flip-link puts the stack below the statics
+//! instead. The board's build script adds `_flash_start`, `_flash_end`, `_board_ram_start` and
+//! `_board_ram_end` from the machine's `memory.x`.
 
 use core::ops::Range;
 
 unsafe extern "C" {
     static _flash_start: u8;
     static _flash_end: u8;
-    static _ram_start: u8;
-    static _ram_end: u8;
+    static _board_ram_start: u8;
+    static _board_ram_end: u8;
     static __sdata: u8;
     static __sheap: u8;
     static _stack_start: u8;
@@ -29,9 +30,10 @@ pub fn flash() -> Range<usize> {
     address_of!(_flash_start)..address_of!(_flash_end)
 }
 
-/// All of RAM, as `memory.x` declares it.
+/// All of the chip's RAM, as the machine's `memory.x` declares it (even when flip-link has moved
+/// the linker's RAM region up to make room for the stack below it).
 pub fn ram() -> Range<usize> {
-    address_of!(_ram_start)..address_of!(_ram_end)
+    address_of!(_board_ram_start)..address_of!(_board_ram_end)
 }
 
 /// The statics that live in RAM: `.data` (initialised), `.bss` (zeroed) and `.uninit`.
