@@ -1,0 +1,144 @@
+//! Exercise 3.2: The CRC table in flash
+//!
+//! `crc32` checks radio frames with a 1 KiB lookup table, ported from C, where it was a plain
+//! `static uint32_t crc_table[256]`. As a `static mut` it went into `.data`: 1 KiB of RAM, plus
+//! 1 KiB of flash for the initial values that the reset handler copies into that RAM.
+//!
+//! The program measures the RAM its statics use (from the linker's symbols) and stops with a
+//! panic when that is over its budget of 256 bytes. Nothing ever writes to the table: make it
+//! cost no RAM, and the `unsafe` it needed goes away with the `mut`.
+//!
+//! Done when `cargo workbook run crc-table-in-flash` says PASS, or when `cargo run` in this
+//! folder prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint crc-table-in-flash`
+#![no_std]
+#![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use core::mem::size_of;
+use core::sync::atomic::{AtomicU32, Ordering};
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+// ANCHOR: table
+/// The CRC-32 (IEEE 802.3) table: one entry per byte value, 256 × 4 = 1024 bytes.
+type CrcTable = [u32; 256];
+
+// TODO: nothing writes this table after it is built. Make it cost no RAM.
+static mut CRC_TABLE: CrcTable = crc_table();
+
+/// Builds the table while compiling: `const fn`, called from a static's initialiser.
+const fn crc_table() -> CrcTable {
+    let mut table = [0u32; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut crc = byte as u32;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 1 != 0 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
+            bit += 1;
+        }
+        table[byte] = crc;
+        byte += 1;
+    }
+    table
+}
+// ANCHOR_END: table
+
+/// Frames checked so far: this one does change at run time, so it stays in RAM (`.bss`).
+static FRAMES_CHECKED: AtomicU32 = AtomicU32::new(0);
+
+// ANCHOR: crc32
+/// The CRC-32 of `frame`, a byte at a time through the table.
+fn crc32(frame: &[u8]) -> u32 {
+    FRAMES_CHECKED.fetch_add(1, Ordering::Relaxed);
+    // TODO: once the table cannot change, reading it needs no `unsafe`.
+    let table = &raw const CRC_TABLE;
+    let mut crc = !0u32;
+    for &byte in frame {
+        // SAFETY: nothing writes CRC_TABLE, so this read cannot overlap a write.
+        let entry = unsafe { (*table)[((crc ^ byte as u32) & 0xFF) as usize] };
+        crc = entry ^ (crc >> 8);
+    }
+    !crc
+}
+// ANCHOR_END: crc32
+
+/// The RAM budget for all statics: `.data`, `.bss` and `.uninit` together.
+const STATIC_RAM_BUDGET: usize = 256;
+
+// The boundaries of the sections, as cortex-m-rt's link.x defines them (only their addresses).
+unsafe extern "C" {
+    static __srodata: u8;
+    static __erodata: u8;
+    static __sdata: u8;
+    static __edata: u8;
+    static __sbss: u8;
+    static __ebss: u8;
+}
+
+/// Where `address` is: the section that holds it, and whether that is flash or RAM.
+fn place_of(address: usize) -> &'static str {
+    let sections = [
+        (
+            ".rodata (flash)",
+            &raw const __srodata,
+            &raw const __erodata,
+        ),
+        (
+            ".data (RAM, initial values in flash)",
+            &raw const __sdata,
+            &raw const __edata,
+        ),
+        (".bss (RAM)", &raw const __sbss, &raw const __ebss),
+    ];
+    for (place, start, end) in sections {
+        if (start.addr()..end.addr()).contains(&address) {
+            return place;
+        }
+    }
+    let stack = board::layout::statics().end..board::layout::stack_top();
+    if stack.contains(&address) {
+        "the stack (RAM)"
+    } else {
+        "somewhere else"
+    }
+}
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    let frame = *b"123456789";
+    let table = (&raw const CRC_TABLE).addr();
+    let counter = (&raw const FRAMES_CHECKED).addr();
+    hprintln!(
+        "CRC_TABLE: {} bytes in {}",
+        size_of::<CrcTable>(),
+        place_of(table)
+    );
+    hprintln!(
+        "FRAMES_CHECKED: {} bytes in {}",
+        size_of::<AtomicU32>(),
+        place_of(counter)
+    );
+    hprintln!(
+        "frame: {} bytes in {}",
+        frame.len(),
+        place_of((&raw const frame).addr())
+    );
+    hprintln!("crc32(\"123456789\") = {:#010x}", crc32(&frame));
+
+    let static_ram = board::layout::statics().len();
+    assert!(
+        static_ram <= STATIC_RAM_BUDGET,
+        "the statics use {static_ram} bytes of RAM, over the budget of {STATIC_RAM_BUDGET} bytes"
+    );
+    hprintln!("static RAM: within the budget of {STATIC_RAM_BUDGET} bytes");
+    board::exit_success()
+}
+// ANCHOR_END: main

@@ -1,0 +1,65 @@
+//! Exercise 3.3: The gamma table
+//!
+//! `pwm_duty` turns an LED brightness (0 to 255) into a PWM duty cycle through a 512-byte gamma
+//! table, so that the LED looks evenly dimmed to the eye. It is called from a timer interrupt,
+//! whose stack budget is 128 bytes. The program measures the stack that one call uses and stops
+//! with a panic: one lookup uses more stack than the whole table takes.
+//!
+//! Make `pwm_duty` fit the budget without changing the table or what it computes.
+//!
+//! Done when `cargo workbook run gamma-table` says PASS, or when `cargo run` in this folder prints
+//! what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint gamma-table`
+#![no_std]
+#![no_main]
+
+use core::mem::size_of_val;
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+// ANCHOR: table
+// TODO: one lookup copies this whole table onto the stack. Give it one place in flash instead.
+/// PWM duty cycle for each brightness: 65535 × (b / 255)³, built while compiling.
+const GAMMA: [u16; 256] = gamma_table();
+
+const fn gamma_table() -> [u16; 256] {
+    let mut table = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u64 * b as u64 * b as u64 * 65_535 / (255 * 255 * 255)) as u16;
+        b += 1;
+    }
+    table
+}
+
+/// The duty cycle for `brightness`.
+#[inline(never)]
+fn pwm_duty(brightness: u8) -> u16 {
+    GAMMA[brightness as usize]
+}
+// ANCHOR_END: table
+
+/// The stack budget of the timer interrupt that calls `pwm_duty`.
+const STACK_BUDGET: usize = 128;
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    // `&GAMMA` is an address in flash, whether GAMMA is a `const` or a `static`.
+    let table: &[u16; 256] = &GAMMA;
+    let in_flash = board::layout::flash().contains(&(table as *const _ as usize));
+    hprintln!("GAMMA: {} bytes, in flash: {in_flash}", size_of_val(table));
+    for brightness in [0, 64, 128, 255] {
+        let (duty, used) = board::stack::measure(|| pwm_duty(brightness));
+        assert!(
+            used <= STACK_BUDGET,
+            "pwm_duty({brightness}) used {used} bytes of stack, over the budget of \
+             {STACK_BUDGET} bytes"
+        );
+        hprintln!("brightness {brightness:>3}: duty {duty:>5}");
+    }
+    hprintln!("pwm_duty: within the stack budget of {STACK_BUDGET} bytes");
+    board::exit_success()
+}
+// ANCHOR_END: main
