@@ -41,7 +41,19 @@ pub fn statics() -> Range<usize> {
     address_of!(__sdata)..address_of!(__sheap)
 }
 
-/// The initial stack pointer: the stack grows down from here towards the statics.
+/// The initial stack pointer: the stack grows down from here.
 pub fn stack_top() -> usize {
     address_of!(_stack_start)
 }
+
+// ANCHOR: stack_bottom
+/// The lowest address the stack may use. cortex-m-rt puts the stack above the statics, so its
+/// bottom is their end; flip-link puts it below them, so its bottom is the start of RAM.
+pub fn stack_bottom() -> usize {
+    if stack_top() <= statics().start {
+        ram().start
+    } else {
+        statics().end
+    }
+}
+// ANCHOR_END: stack_bottom

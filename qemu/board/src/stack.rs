@@ -22,9 +22,9 @@ pub fn pointer() -> usize {
 /// the frames of everything it called, and the copies its caller made to pass its arguments.
 #[inline(never)]
 pub fn measure<R>(work: impl FnOnce() -> R) -> (R, usize) {
-    let bottom = crate::layout::statics().end;
+    let bottom = crate::layout::stack_bottom();
     let painted_top: usize;
-    // SAFETY: writes only the words between the end of the statics and the current stack
+    // SAFETY: writes only the words between the bottom of the stack and the current stack
     // pointer, which no live frame uses; the loop makes no calls, so nothing lands there meanwhile.
     unsafe {
         asm!(
@@ -44,7 +44,7 @@ pub fn measure<R>(work: impl FnOnce() -> R) -> (R, usize) {
     }
     let result = work();
     let lowest_used: usize;
-    // SAFETY: reads the words between the end of the statics and the stack pointer, which exist.
+    // SAFETY: reads the words between the bottom of the stack and the stack pointer, which exist.
     unsafe {
         asm!(
             "2:",

@@ -1,0 +1,106 @@
+//! Exercise 4.1: The high-water mark
+//!
+//! `parse_group` reads commands from the host, such as `(1 (2 (3)))`, and calls itself once for
+//! every level of parentheses. How much stack does one level cost? Find out by painting: fill the
+//! free stack with a known word, run the parser, then look for the lowest word that no longer
+//! holds it. That word is the high-water mark.
+//!
+//! Done when `cargo workbook run high-water-mark` says PASS, or when `cargo run` in this folder
+//! prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint high-water-mark`
+#![no_std]
+#![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+// ANCHOR: paint
+/// The word the free stack is painted with (cortex-m-rt's `paint-stack` feature uses the same).
+const PAINT: u32 = 0xCCCC_CCCC;
+
+/// Bytes left unpainted below the painter's own stack pointer: room for the frames of the
+/// functions it calls while it paints (`write_volatile` is a real call in a debug build).
+const MARGIN: usize = 256;
+
+/// Fills the free stack with `PAINT`: every word from the end of the statics up to `MARGIN`
+/// bytes below the current stack pointer.
+#[inline(never)]
+fn paint_free_stack() {
+    // TODO: write PAINT into every word from `board::layout::statics().end` up to
+    // `board::stack::pointer() - MARGIN`, with `write_volatile`.
+}
+
+/// How many bytes of stack were used since the last paint: from the top of the stack down to
+/// the lowest word that no longer holds `PAINT`.
+fn high_water_mark() -> usize {
+    // TODO: walk up from the end of the statics while the words still hold PAINT; the stack
+    // used is `board::layout::stack_top()` minus the address where the walk stopped.
+    0
+}
+// ANCHOR_END: paint
+
+// ANCHOR: parser
+/// Why the parser rejected a command.
+#[derive(Debug)]
+enum ParseError {
+    UnexpectedEnd,
+    UnexpectedByte,
+}
+
+/// Parses one group: `(`, then digits, spaces and nested groups, then `)`. Returns the sum of
+/// its digits. It calls itself once for every nested group.
+fn parse_group(command: &[u8], at: &mut usize) -> Result<u32, ParseError> {
+    match command.get(*at) {
+        Some(b'(') => *at += 1,
+        Some(_) => return Err(ParseError::UnexpectedByte),
+        None => return Err(ParseError::UnexpectedEnd),
+    }
+    let mut sum = 0;
+    loop {
+        match command.get(*at) {
+            Some(b')') => {
+                *at += 1;
+                return Ok(sum);
+            }
+            Some(b'(') => sum += parse_group(command, at)?,
+            Some(&digit @ b'0'..=b'9') => {
+                sum += u32::from(digit - b'0');
+                *at += 1;
+            }
+            Some(b' ') => *at += 1,
+            Some(_) => return Err(ParseError::UnexpectedByte),
+            None => return Err(ParseError::UnexpectedEnd),
+        }
+    }
+}
+// ANCHOR_END: parser
+
+/// Two commands from the host, nested 4 and 8 levels deep.
+const SHALLOW: &str = "(1 (2 (3 (4))))";
+const DEEP: &str = "(1 (2 (3 (4 (5 (6 (7 (8))))))))";
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    paint_free_stack();
+    let shallow_sum = parse_group(SHALLOW.as_bytes(), &mut 0).expect("a well-formed command");
+    let shallow_used = high_water_mark();
+
+    paint_free_stack();
+    let deep_sum = parse_group(DEEP.as_bytes(), &mut 0).expect("a well-formed command");
+    let deep_used = high_water_mark();
+
+    hprintln!("{} sums to {}", SHALLOW, shallow_sum);
+    hprintln!("{} sums to {}", DEEP, deep_sum);
+    // Both runs share everything but the four extra levels: the difference is their cost.
+    let per_level = deep_used.saturating_sub(shallow_used) / 4;
+    assert!(
+        per_level > 0,
+        "no stack use measured: paint the free stack, then scan it for the lowest changed word"
+    );
+    hprintln!("each level of nesting costs {} bytes of stack", per_level);
+    board::exit_success()
+}
+// ANCHOR_END: main
