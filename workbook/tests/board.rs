@@ -65,6 +65,37 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
 }
 
 #[test]
+fn a_stack_overflow_on_the_m3_without_a_guard_goes_unnoticed_and_exits_0() {
+    let elf = example("silent-overflow", "thumbv7m-none-eabi", &[]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv7m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    let mut lines = run.stdout.lines();
+    // The recursion still computes the right answer...
+    let answer = lines.next().unwrap_or_default();
+    let (got, right) = answer
+        .strip_prefix("the recursion returned ")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|rest| rest.split_once(" (right: "))
+        .unwrap_or_else(|| panic!("{run:?}"));
+    assert_eq!(got, right, "{run:?}");
+    // ...while the words below the stack were overwritten.
+    let damage = lines.next().unwrap_or_default();
+    let overwritten: usize = damage
+        .strip_prefix("SENSOR_LOG: ")
+        .and_then(|rest| rest.split_once(" of 256 words overwritten"))
+        .and_then(|(count, _)| count.parse().ok())
+        .unwrap_or_else(|| panic!("{run:?}"));
+    assert!((1..256).contains(&overwritten), "{run:?}");
+}
+
+#[test]
 fn a_stack_overflow_is_caught_and_reported_on_the_m0_linked_with_flip_link() {
     let elf = example_linked_by(
         "stack-overflow",
