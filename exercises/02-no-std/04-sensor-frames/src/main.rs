@@ -1,0 +1,136 @@
+//! Exercise 2.4: Sensor readings in radio frames
+//!
+//! The node sends its sensor readings as text over a radio whose frames carry 24 bytes of
+//! payload. `RadioFrame` is such a payload: a fixed array and a length, no heap. It implements
+//! `core::fmt::Write`, so `write!` can format readings straight into it.
+//!
+//! The starter stops with a panic: the third reading does not fit, and `write_str` copies past
+//! the end of the array. (In C, `sprintf` would have written past the end of the buffer.)
+//! Make a full frame an error that `main` handles: a reading that does not fit goes, whole, into
+//! the next frame. No reading may be lost or split between two frames.
+//!
+//! Done when `cargo workbook run sensor-frames` says PASS, or when `cargo run` in this folder
+//! prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint sensor-frames`
+#![no_std]
+#![no_main]
+
+use core::fmt::{self, Write};
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+// ANCHOR: frame
+/// The payload of one radio frame.
+struct RadioFrame {
+    payload: [u8; 24],
+    len: usize,
+}
+
+impl RadioFrame {
+    const fn new() -> RadioFrame {
+        RadioFrame {
+            payload: [0; 24],
+            len: 0,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.payload[..self.len]
+    }
+}
+
+impl fmt::Write for RadioFrame {
+    /// Appends `text`. `write!` calls this once for every piece of the formatted text.
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        // TODO: a text that does not fit must not panic: report it to the caller instead.
+        self.payload[self.len..end].copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+// ANCHOR_END: frame
+
+/// One reading, in tenths of its unit, so that no floating-point formatting is needed.
+struct Reading {
+    name: &'static str,
+    tenths: i32,
+    unit: &'static str,
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.tenths < 0 { "-" } else { "" };
+        let magnitude = self.tenths.unsigned_abs();
+        write!(
+            f,
+            "{}={}{}.{}{};",
+            self.name,
+            sign,
+            magnitude / 10,
+            magnitude % 10,
+            self.unit
+        )
+    }
+}
+
+const READINGS: [Reading; 5] = [
+    Reading {
+        name: "t",
+        tenths: 231,
+        unit: "C",
+    },
+    Reading {
+        name: "rh",
+        tenths: 456,
+        unit: "%",
+    },
+    Reading {
+        name: "p",
+        tenths: 10_132,
+        unit: "hPa",
+    },
+    Reading {
+        name: "t2",
+        tenths: -48,
+        unit: "C",
+    },
+    Reading {
+        name: "vbat",
+        tenths: 36,
+        unit: "V",
+    },
+];
+
+/// Hands a frame to the radio; here, prints it.
+fn send(frame: &RadioFrame) {
+    hprintln!(
+        "tx {:2} bytes: {}",
+        frame.len,
+        frame.as_bytes().escape_ascii()
+    );
+}
+
+#[entry]
+fn main() -> ! {
+    // ANCHOR: main
+    let mut frame = RadioFrame::new();
+    for reading in &READINGS {
+        // TODO: when the reading does not fit, send the frame so far and start the next one with
+        // the whole reading.
+        write!(frame, "{reading}").unwrap();
+    }
+    send(&frame);
+    // ANCHOR_END: main
+
+    // ANCHOR: heapless
+    // heapless::String<N> implements `fmt::Write` in the same way: each piece is appended whole
+    // or not at all, and a piece that does not fit ends the `write!` with `Err(fmt::Error)`.
+    let mut label: heapless::String<8> = heapless::String::new();
+    let result = write!(label, "{}", READINGS[2]);
+    hprintln!("heapless::String<8>: {:?}, holds {:?}", result, label);
+    // ANCHOR_END: heapless
+
+    board::exit_success()
+}
