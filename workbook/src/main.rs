@@ -255,6 +255,39 @@ fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Builds one package in `folder` for `machine`, as `cargo run` there would, and prints the
+/// compiler's errors, if any, as rustc renders them.
+fn build_one(
+    root: &Path,
+    machine: &machines::Machine,
+    folder: &Path,
+    package: &str,
+    release: bool,
+) -> Result<firmware::PackageBuild, Failure> {
+    let build = firmware::build(
+        &firmware::build_dir(root, folder),
+        &machine.target,
+        &[package.to_string()],
+        release,
+        report::fancy(),
+        |_| {},
+    )?;
+    let built = build.packages.get(package).cloned().unwrap_or_default();
+    for error in &built.errors {
+        eprint!("{}", error.rendered);
+    }
+    Ok(built)
+}
+
+/// The ELF of a package that built without errors.
+fn executable(built: firmware::PackageBuild) -> Result<std::path::PathBuf, Failure> {
+    built.executable.ok_or_else(|| {
+        Failure::Problem(Problem(
+            "cargo built no executable for this exercise".into(),
+        ))
+    })
+}
+
 fn size_report(
     root: &Path,
     name: &str,
@@ -272,19 +305,8 @@ fn size_report(
     };
     let llvm_size = size::llvm_tool(root, "llvm-size")?;
     let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
-    let build = firmware::build(
-        &firmware::build_dir(root, folder),
-        &machine.target,
-        std::slice::from_ref(&package),
-        release,
-        report::fancy(),
-        |_| {},
-    )?;
-    let built = build.packages.get(&package).cloned().unwrap_or_default();
+    let built = build_one(root, &machine, folder, &package, release)?;
     if !built.errors.is_empty() {
-        for error in &built.errors {
-            eprint!("{}", error.rendered);
-        }
         println!(
             "\n{} {} does not compile, so it has no size yet (the errors are above)",
             red("NO IMAGE"),
@@ -292,11 +314,7 @@ fn size_report(
         );
         return Ok(ExitCode::FAILURE);
     }
-    let Some(elf) = built.executable else {
-        return Err(Failure::Problem(Problem(
-            "cargo built no executable for this exercise".into(),
-        )));
-    };
+    let elf = executable(built)?;
     let profile = if release { "release" } else { "dev" };
     println!(
         "{} {}  {}",
@@ -394,24 +412,8 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
         ))
     );
 
-    let packages = [exercise.id.clone()];
-    let build = firmware::build(
-        &firmware::build_dir(root, &exercise.path),
-        &machine.target,
-        &packages,
-        release,
-        report::fancy(),
-        |_| {},
-    )?;
-    let built = build
-        .packages
-        .get(&exercise.id)
-        .cloned()
-        .unwrap_or_default();
+    let built = build_one(root, &machine, &exercise.path, &exercise.id, release)?;
     if !built.errors.is_empty() {
-        for error in &built.errors {
-            eprint!("{}", error.rendered);
-        }
         let codes: Vec<&str> = built
             .errors
             .iter()
@@ -436,11 +438,7 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
         println!("Stuck? cargo workbook hint {}", exercise.id);
         return Ok(ExitCode::FAILURE);
     }
-    let Some(elf) = built.executable else {
-        return Err(Failure::Problem(Problem(
-            "cargo built no executable for this exercise".into(),
-        )));
-    };
+    let elf = executable(built)?;
 
     println!("{}", dim("---- program output ----"));
     let result = firmware::run(root, &machine.target, &elf, true)?;
