@@ -48,7 +48,7 @@ pub fn build_dir(root: &Path, folder: &Path) -> PathBuf {
 
 /// Builds `packages` for `target` in one cargo invocation run in `dir` (cargo spreads the work
 /// over the cores), going on past packages that fail so that every package gets its verdict.
-/// `on_crate` hears the name of each crate as it finishes.
+/// `on_crate` hears the name of each package as its executable is linked or its build fails.
 pub fn build(
     dir: &Path,
     target: &str,
@@ -90,15 +90,21 @@ pub fn build(
         let Ok(message) = serde_json::from_str::<CargoMessage>(&line) else {
             continue;
         };
-        let name = message.target.as_ref().map(|t| t.name.clone());
+        // A package with a library reports it under the library's name (`-` turned into `_`):
+        // its messages belong to the package all the same.
+        let name = message.target.as_ref().map(|t| {
+            packages
+                .iter()
+                .find(|p| p.replace('-', "_") == t.name)
+                .cloned()
+                .unwrap_or_else(|| t.name.clone())
+        });
         match message.reason.as_str() {
             "compiler-artifact" => {
-                if let Some(name) = &name {
+                // A package is done with its executable (not with its library, if it has one).
+                if let (Some(name), Some(executable)) = (&name, message.executable) {
                     on_crate(name);
-                    if let Some(executable) = message.executable {
-                        result.packages.entry(name.clone()).or_default().executable =
-                            Some(executable);
-                    }
+                    result.packages.entry(name.clone()).or_default().executable = Some(executable);
                 }
             }
             "compiler-message" => {
@@ -159,6 +165,34 @@ struct Diagnostic {
 #[derive(Deserialize)]
 struct DiagnosticCode {
     code: String,
+}
+
+/// An exercise crate with a `src/lib.rs` keeps the logic of its lesson there (an allocator's
+/// arithmetic, say) with unit tests that run on the host: `cargo test --lib` for the machine we
+/// run on, whatever target the folder's config names.
+pub fn has_host_tests(root: &Path, folder: &Path) -> bool {
+    root.join(folder).join("src/lib.rs").is_file()
+}
+
+/// Runs the host unit tests of `package` in `folder`; `Err` holds what cargo and the tests said.
+pub fn run_host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), String> {
+    let out = Command::new(cargo())
+        .current_dir(build_dir(root, folder))
+        .args(["test", "--quiet", "--lib", "--target", "host-tuple"])
+        .args(["--package", package])
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .trim_end()
+        .to_string())
+    }
 }
 
 /// The cargo that runs us, if cargo runs us; otherwise the one on PATH.

@@ -480,6 +480,25 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
             _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
         },
     }
+    // An exercise with a library has unit tests too: the lesson's logic, checked on the host.
+    let mut verdict = verdict;
+    if firmware::has_host_tests(root, &exercise.path) {
+        match firmware::run_host_tests(root, &exercise.path, &exercise.id) {
+            Ok(()) => println!(
+                "{} the unit tests in src/lib.rs pass on the host",
+                green("PASS")
+            ),
+            Err(output) => {
+                println!("{output}");
+                println!(
+                    "{} the unit tests in src/lib.rs fail on the host (above; run them alone with `cargo test --lib --target host-tuple` in {})",
+                    red("NOT YET"),
+                    exercise.path.display()
+                );
+                verdict = Verdict::Fail("host unit tests".into());
+            }
+        }
+    }
     if let Some(f) = footprint {
         println!(
             "{}",

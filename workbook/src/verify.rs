@@ -156,6 +156,23 @@ pub fn verify(
         merged.packages.extend(build.packages);
     }
 
+    // A solution with a library must also pass its unit tests on the host.
+    let with_host_tests: Vec<&Exercise> = runnable
+        .iter()
+        .map(|(exercise, _)| *exercise)
+        .filter(|e| firmware::has_host_tests(root, &e.solution_path))
+        .collect();
+    let mut host_tests: BTreeMap<String, Result<(), String>> = BTreeMap::new();
+    if !with_host_tests.is_empty() {
+        progress.phase("running host unit tests", with_host_tests.len());
+        for exercise in with_host_tests {
+            let package = exercise.solution_package();
+            let result = firmware::run_host_tests(root, &exercise.solution_path, &package);
+            host_tests.insert(package.clone(), result);
+            progress.step(&package);
+        }
+    }
+
     // Then the QEMU runs, on every core.
     progress.phase("running under QEMU", runnable.len());
     let progress = Mutex::new(progress);
@@ -171,7 +188,15 @@ pub fn verify(
                         break;
                     };
                     let build = &builds[&machine.target];
-                    let checked = check_exercise(root, exercise, machine, build, !options.release);
+                    let mut checked =
+                        check_exercise(root, exercise, machine, build, !options.release);
+                    if let Some(Err(output)) = host_tests.get(&exercise.solution_package())
+                        && checked.solution.passed()
+                    {
+                        checked.solution = Verdict::Fail(format!(
+                            "its host unit tests fail (cargo test --lib --target host-tuple):\n{output}"
+                        ));
+                    }
                     progress.lock().expect("progress").step(&exercise.id);
                     results.lock().expect("results").push(checked);
                 }
