@@ -1,0 +1,81 @@
+//! Exercise 5.5: The frame pool
+//!
+//! The radio driver receives each 64-byte frame into a block of a `heapless` pool, and the
+//! application processes the frames in batches of 4. The pool has 4 blocks, enough for one batch
+//! at a time, but the second batch finds it empty. Make every batch find its 4 blocks free,
+//! without giving the pool more blocks.
+//!
+//! Done when `cargo workbook run frame-pool` says PASS, or when `cargo run` in this folder prints
+//! what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint frame-pool`
+#![no_std]
+#![no_main]
+
+use core::mem::size_of;
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+use heapless::box_pool;
+use heapless::pool::boxed::{Box, BoxBlock};
+
+/// The bytes of one radio frame.
+const FRAME_LEN: usize = 64;
+
+/// How many frames the pool can hold at once, and how many make a batch.
+const BLOCKS: usize = 4;
+
+// ANCHOR: pool
+type Frame = [u8; FRAME_LEN];
+
+// A pool of frame-sized blocks: `RxFrames.alloc(frame)` moves a frame into a free block and
+// returns a `Box<RxFrames>` that points to it, or hands the frame back if no block is free.
+box_pool!(RxFrames: Frame);
+
+/// Gives the pool its blocks. They live in `.bss`; the pool only links them into a free list.
+fn give_blocks_to_pool() {
+    let blocks: &'static mut [BoxBlock<Frame>; BLOCKS] =
+        cortex_m::singleton!(: [BoxBlock<Frame>; BLOCKS] = [const { BoxBlock::new() }; BLOCKS])
+            .expect("called once");
+    for block in blocks {
+        RxFrames.manage(block);
+    }
+}
+// ANCHOR_END: pool
+
+/// What the radio would receive: frame `sequence`, filled with a pattern of its own.
+fn radio_frame(sequence: u8) -> Frame {
+    core::array::from_fn(|index| (index as u8).wrapping_add(sequence))
+}
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    give_blocks_to_pool();
+    hprintln!(
+        "{BLOCKS} blocks of {} bytes; a Box<RxFrames> is {} bytes",
+        size_of::<BoxBlock<Frame>>(),
+        size_of::<Box<RxFrames>>()
+    );
+
+    let mut pending: heapless::Vec<Box<RxFrames>, BLOCKS> = heapless::Vec::new();
+    for batch in 0..3u8 {
+        for sequence in batch * 4..batch * 4 + 4 {
+            let Ok(frame) = RxFrames.alloc(radio_frame(sequence)) else {
+                panic!("the frame pool is empty: frame {sequence} lost");
+            };
+            pending.push(frame).expect("one pending frame per block");
+        }
+        let checksum: u32 = pending
+            .iter()
+            .flat_map(|frame| frame.iter())
+            .map(|&b| u32::from(b))
+            .sum();
+        hprintln!(
+            "batch {batch}: {} frames, checksum {checksum:#06x}",
+            pending.len()
+        );
+        // TODO: the batch is processed. Where are its four frames now, and their blocks?
+    }
+    board::exit_success()
+}
+// ANCHOR_END: main
