@@ -180,6 +180,8 @@ pub fn run_host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), S
         .current_dir(build_dir(root, folder))
         .args(["test", "--quiet", "--lib", "--target", "host-tuple"])
         .args(["--package", package])
+        // A failed assertion's message says enough; a backtrace per test would bury it.
+        .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
     if out.status.success() {
