@@ -361,3 +361,92 @@ fn every_exercise_is_shown_in_its_chapter() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+/// The rows of the workshop guide's agenda tables: start time in minutes, duration, block.
+fn agenda_rows(guide: &str) -> Vec<Vec<(u32, u32, String)>> {
+    let mut tables = Vec::new();
+    let mut current: Vec<(u32, u32, String)> = Vec::new();
+    for line in guide.lines() {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let start = cells.first().and_then(|c| {
+            let (h, m) = c.split_once(':')?;
+            Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+        });
+        match (start, cells.get(1).and_then(|m| m.parse::<u32>().ok())) {
+            (Some(start), Some(minutes)) if line.trim_start().starts_with('|') => {
+                current.push((start, minutes, cells.get(2).unwrap_or(&"").to_string()));
+            }
+            _ if !current.is_empty() => tables.push(std::mem::take(&mut current)),
+            _ => {}
+        }
+    }
+    if !current.is_empty() {
+        tables.push(current);
+    }
+    tables
+}
+
+#[test]
+fn the_workshop_agendas_follow_the_chapters_minutes_and_their_clock() {
+    let root = workbook::repository_root();
+    let catalogue = workbook::catalogue::Catalogue::load(&root).unwrap();
+    let guide_path = chapters().join("appendix/workshop-guide.md");
+    let guide = std::fs::read_to_string(&guide_path).unwrap();
+    let tables = agenda_rows(&guide);
+    assert!(
+        !tables.is_empty(),
+        "no agenda table in {}",
+        guide_path.display()
+    );
+    let mut problems = Vec::new();
+    let mut scheduled = BTreeSet::new();
+    for table in &tables {
+        for pair in table.windows(2) {
+            let ((start, minutes, block), (next, _, _)) = (&pair[0], &pair[1]);
+            if start + minutes != *next {
+                problems.push(format!(
+                    "'{block}' starts at {:02}:{:02} and lasts {minutes} minutes, but the next block starts at {:02}:{:02}",
+                    start / 60,
+                    start % 60,
+                    next / 60,
+                    next % 60
+                ));
+            }
+        }
+        for (_, minutes, block) in table {
+            for chapter in &catalogue.chapters {
+                if !block.contains(&format!("../{}/index.md", chapter.folder)) {
+                    continue;
+                }
+                scheduled.insert(chapter.folder.clone());
+                let index = chapters().join(&chapter.folder).join("index.md");
+                if let Some((_, total)) = minutes_table(&index)
+                    && total != *minutes
+                {
+                    problems.push(format!(
+                        "the agenda gives {} {minutes} minutes; its first page says {total}",
+                        chapter.folder
+                    ));
+                }
+            }
+        }
+    }
+    for chapter in catalogue
+        .chapters
+        .iter()
+        .filter(|c| !c.exercises.is_empty())
+    {
+        if !scheduled.contains(&chapter.folder) {
+            problems.push(format!(
+                "{} has exercises but no row in an agenda of the workshop guide",
+                chapter.folder
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
