@@ -15,7 +15,7 @@
 
 extern crate alloc;
 
-use alloc::{boxed::Box, vec::Vec};
+use alloc::{boxed::Box, sync::Arc, vec::Vec};
 use bump_allocator_solution::BumpAllocator;
 use core::mem::{MaybeUninit, align_of, size_of};
 use cortex_m_rt::entry;
@@ -80,6 +80,17 @@ fn main() -> ! {
     );
     drop((node_id, uptime_s, channel, energy_uj, samples));
     hprintln!("after dropping them all: {} bytes used", HEAP.used());
+
+    // An `Arc` on a core with atomics: one pointer where it lives, the value and its two
+    // reference counts on the heap.
+    let before = HEAP.used();
+    let shared_gain = Arc::new(1000u32);
+    hprintln!(
+        "Arc<u32>: {} bytes where it lives, {} on the heap (the value and two counts)",
+        size_of::<Arc<u32>>(),
+        HEAP.used() - before
+    );
+    drop(shared_gain);
     board::exit_success()
 }
 // ANCHOR_END: main
