@@ -264,6 +264,15 @@ fn heading_ids_follow_mdbook() {
     assert_eq!(heading_id("`Send` and `Sync`"), "send-and-sync");
 }
 
+/// The cells of a Markdown table's row, trimmed.
+fn table_cells(line: &str) -> Vec<&str> {
+    line.trim()
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect()
+}
+
 /// The `| Segment | Minutes |` table of a chapter's first page: its rows' minutes and its total.
 fn minutes_table(index: &Path) -> Option<(Vec<u32>, u32)> {
     let text = std::fs::read_to_string(index).ok()?;
@@ -271,12 +280,7 @@ fn minutes_table(index: &Path) -> Option<(Vec<u32>, u32)> {
     let mut total = None;
     let mut in_table = false;
     for line in text.lines() {
-        let cells: Vec<&str> = line
-            .trim()
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect();
+        let cells = table_cells(line);
         if cells.first() == Some(&"Segment") && cells.get(1) == Some(&"Minutes") {
             in_table = true;
             continue;
@@ -367,12 +371,7 @@ fn agenda_rows(guide: &str) -> Vec<Vec<(u32, u32, String)>> {
     let mut tables = Vec::new();
     let mut current: Vec<(u32, u32, String)> = Vec::new();
     for line in guide.lines() {
-        let cells: Vec<&str> = line
-            .trim()
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect();
+        let cells = table_cells(line);
         let start = cells.first().and_then(|c| {
             let (h, m) = c.split_once(':')?;
             Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
