@@ -22,6 +22,14 @@ fn main() {
         }
         return;
     };
+    // SysTick's period in QEMU's model of this machine, if measured: board::timing needs it.
+    let machine_env = fs::read_to_string(machine.join("machine.env")).expect("read machine.env");
+    if let Some(systick_ns) = machine_env
+        .lines()
+        .find_map(|l| l.strip_prefix("SYSTICK_NS="))
+    {
+        println!("cargo::rustc-env=BOARD_SYSTICK_NS={}", systick_ns.trim());
+    }
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let memory = fs::read_to_string(machine.join("memory.x")).expect("read memory.x");
     // The flash and RAM bounds as symbols, for `board::layout`. RAM's are written as numbers, not

@@ -191,3 +191,23 @@ fn the_runner_refuses_an_unknown_target_and_a_missing_image() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn instructions_are_counted_one_by_one() {
+    // board::timing turns SysTick ticks into instructions with qemu/run's `-icount shift`: if the
+    // two disagree, or QEMU's SysTick changes its rate, 100 NOPs stop counting as 100.
+    let elf = example("count-instructions", "thumbv7m-none-eabi", &[]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv7m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "100 nops: 100 instructions; 1000 nops: 1000 instructions\n".repeat(2),
+        "{run:?}"
+    );
+}

@@ -11,6 +11,7 @@
 pub mod fault;
 pub mod layout;
 pub mod stack;
+pub mod timing;
 
 #[cfg(feature = "panic-handler")]
 mod panic;
