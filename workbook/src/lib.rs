@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod doctor;
+pub mod figures;
 pub mod firmware;
 pub mod machines;
 pub mod progress;

@@ -8,7 +8,7 @@ use std::{path::Path, process::ExitCode, time::Instant};
 use workbook::{
     Problem,
     catalogue::{Catalogue, Exercise, StarterFailure},
-    doctor,
+    doctor, figures,
     firmware::{self, Ending},
     machines, progress,
     report::{self, bold, dim, green, red, yellow},
@@ -73,6 +73,12 @@ enum Command {
     },
     /// Check the setup (toolchain, targets, QEMU, mdBook) and say how to fix what is missing.
     Doctor,
+    /// Draw the book's struct-layout figures from the `layout …` lines of the expected outputs.
+    Figures {
+        /// Change nothing: list the figures that are missing or out of date, and fail if any is.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -92,6 +98,7 @@ fn main() -> ExitCode {
             top,
         }) => size_report(&root, &exercise, solution, release, top),
         Some(Command::Doctor) => Ok(outcome(doctor::doctor(&root, cli.yes, false))),
+        Some(Command::Figures { check }) => draw_figures(&root, check),
     };
     match result {
         Ok(code) => code,
@@ -240,6 +247,43 @@ fn list(root: &Path) -> Result<ExitCode, Failure> {
             green("Every exercise written so far passes. Well done.")
         ),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn draw_figures(root: &Path, check: bool) -> Result<ExitCode, Failure> {
+    let figures = figures::figures(root)?;
+    let stale = figures::stale(root, &figures);
+    if check {
+        for path in &stale {
+            println!("{} {}", red("out of date:"), path.display());
+        }
+        println!(
+            "{} figures, {} out of date{}",
+            figures.len(),
+            stale.len(),
+            if stale.is_empty() {
+                ""
+            } else {
+                " (`cargo workbook figures` redraws them)"
+            }
+        );
+        return Ok(if stale.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    for figure in figures.iter().filter(|f| stale.contains(&f.path)) {
+        std::fs::write(root.join(&figure.path), figures::svg(&figure.layout))
+            .map_err(|e| Problem(format!("cannot write {}: {e}", figure.path.display())))?;
+        println!(
+            "{} {}  {}",
+            green("drew"),
+            figure.path.display(),
+            dim(&format!("(from {})", figure.source.display()))
+        );
+    }
+    println!("{} figures, {} redrawn", figures.len(), stale.len());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -449,3 +449,35 @@ fn the_workshop_agendas_follow_the_chapters_minutes_and_their_clock() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+#[test]
+fn every_layout_figure_is_drawn_from_the_output_it_shows() {
+    let root = workbook::repository_root();
+    let figures = workbook::figures::figures(&root).unwrap_or_else(|p| panic!("{}", p.0));
+    let stale = workbook::figures::stale(&root, &figures);
+    assert!(
+        stale.is_empty(),
+        "missing or out of date (the `layout …` lines of an expected.out changed); \
+         `cargo workbook figures` redraws them:\n{}",
+        stale
+            .iter()
+            .map(|p| format!("  {}", p.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // A figure nobody draws any more is a leftover.
+    let drawn: BTreeSet<PathBuf> = figures.iter().map(|f| root.join(&f.path)).collect();
+    for page in pages() {
+        let folder = page.parent().unwrap();
+        for entry in std::fs::read_dir(folder).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("layout-") && name.ends_with(".svg") {
+                assert!(
+                    drawn.contains(&entry.path()),
+                    "{} is drawn from no `layout …` line of an expected.out",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
