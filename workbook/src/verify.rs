@@ -373,7 +373,10 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
         .cloned()
         .unwrap_or_default();
     match &exercise.meta.starter_fails {
-        StarterFailure::CompileError(code) => judge_compile_failure(&starter_build, code),
+        StarterFailure::CompileError(code) => match judge_compile_failure(&starter_build, code) {
+            Verdict::Pass => judge_starter_stderr(root, exercise, &starter_build),
+            failed => failed,
+        },
         StarterFailure::Panic(message) => {
             match (&starter_build.executable, starter_build.errors.first()) {
                 (_, Some(error)) => Verdict::Fail(format!(
@@ -435,6 +438,68 @@ fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict 
             other.code.as_deref().unwrap_or("(an error without a code)"),
             other.message,
             other.rendered.trim_end()
+        )),
+    }
+}
+
+/// The file beside a starter that holds its compiler errors as the book shows them. It is
+/// optional: create it (empty) to have the errors checked, then run verification with
+/// `WORKBOOK_BLESS=1` to fill it.
+pub const STARTER_STDERR: &str = "starter.stderr";
+
+/// A starter's errors, as rustc renders them, with the paths that differ between machines (the
+/// toolchain's own sources) written as `$RUST`.
+pub fn rendered_errors(build: &firmware::PackageBuild) -> String {
+    build
+        .errors
+        .iter()
+        .map(|e| normalize_paths(&e.rendered))
+        .collect()
+}
+
+fn normalize_paths(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let mut line = line.to_string();
+        for marker in ["/lib/rustlib/src/rust/", "/rustc/"] {
+            let Some(at) = line.find(marker) else {
+                continue;
+            };
+            let start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let mut end = at + marker.len();
+            if marker == "/rustc/" {
+                // `/rustc/<commit>/library/…`: the commit goes too.
+                end += line[end..].find('/').map_or(0, |i| i + 1);
+            }
+            line.replace_range(start..end, "$RUST/");
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// When the starter has a `starter.stderr`, its errors must be exactly that file's text.
+fn judge_starter_stderr(
+    root: &Path,
+    exercise: &Exercise,
+    build: &firmware::PackageBuild,
+) -> Verdict {
+    let path = root.join(&exercise.path).join(STARTER_STDERR);
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        return Verdict::Pass;
+    };
+    let actual = rendered_errors(build);
+    if std::env::var_os("WORKBOOK_BLESS").is_some() {
+        return match std::fs::write(&path, &actual) {
+            Ok(()) => Verdict::Pass,
+            Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
+        };
+    }
+    match first_difference(&expected, &actual) {
+        None => Verdict::Pass,
+        Some(difference) => Verdict::Fail(format!(
+            "fails as declared, but its errors differ from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
+            exercise.path.join(STARTER_STDERR).display()
         )),
     }
 }
@@ -514,6 +579,15 @@ pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toolchain_paths_in_compiler_output_do_not_depend_on_the_machine() {
+        let rendered = "note: found an item that was configured out\n  --> /root/.rustup/toolchains/1.95.0-x86_64-unknown-linux-gnu/lib/rustlib/src/rust/library/alloc/src/lib.rs:254:1\n  --> /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/ops.rs:3:1\n";
+        assert_eq!(
+            normalize_paths(rendered),
+            "note: found an item that was configured out\n  --> $RUST/library/alloc/src/lib.rs:254:1\n  --> $RUST/library/core/src/ops.rs:3:1\n"
+        );
+    }
     use std::time::Duration;
 
     fn run(ending: Ending, stdout: &str, stderr: &str) -> Result<Run, Problem> {
