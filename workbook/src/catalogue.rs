@@ -48,6 +48,16 @@ pub struct Metadata {
     /// (a panic handler that exits non-zero).
     #[serde(default)]
     pub solution_exit_code: i32,
+    /// Functions or statics whose sizes in the solution's image the suite checks against the
+    /// exercise's `sizes.expected` (dev profile), by the last part of their path (`average`
+    /// matches `dyn_or_generic::average` and its every copy).
+    #[serde(default)]
+    pub sizes: Vec<String>,
+    /// `"dev"` when the expected output holds figures of the dev profile (stack bytes, instruction
+    /// counts) that an optimised build changes: `verify --release` then checks only that the
+    /// solution runs to its exit code.
+    #[serde(default)]
+    pub output_profile: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +83,14 @@ impl Exercise {
     }
     pub fn expected_output_path(&self) -> PathBuf {
         self.path.join("expected.out")
+    }
+    /// Whether its expected output holds figures of the dev profile that `--release` changes.
+    pub fn dev_profile_output(&self) -> bool {
+        self.meta.output_profile.as_deref() == Some("dev")
+    }
+    /// Where the sizes of the symbols named in `sizes` are checked.
+    pub fn sizes_path(&self) -> PathBuf {
+        self.path.join("sizes.expected")
     }
     /// Whether `--only text` selects it: by its id or by its chapter's folder (`02-no-std`).
     pub fn matches(&self, text: &str) -> bool {

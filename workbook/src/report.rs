@@ -109,7 +109,14 @@ pub fn print_verification(report: &Report) {
             });
             [
                 r.exercise.label(),
-                cell(&r.solution, "passes"),
+                cell(
+                    &r.solution,
+                    if r.starter.is_none() && r.exercise.dev_profile_output() {
+                        "runs (output is the dev profile's)"
+                    } else {
+                        "passes"
+                    },
+                ),
                 r.starter
                     .as_ref()
                     .map_or("not checked (--release)".into(), |v| {

@@ -180,15 +180,20 @@ fn parse_sections(text: &str) -> Vec<Section> {
 
 /// The `count` biggest symbols, biggest first, from `llvm-nm --print-size --size-sort`.
 pub fn biggest_symbols(llvm_nm: &Path, elf: &Path, count: usize) -> Result<Vec<Symbol>, Problem> {
+    let mut symbols = symbols(llvm_nm, elf)?;
+    symbols.reverse();
+    symbols.truncate(count);
+    Ok(symbols)
+}
+
+/// Every symbol of `elf` that has a size, smallest first, demangled and without hashes.
+pub fn symbols(llvm_nm: &Path, elf: &Path) -> Result<Vec<Symbol>, Problem> {
     let text = tool_output(
         llvm_nm,
         &["--print-size", "--size-sort", "--radix=d", "--demangle"],
         elf,
     )?;
-    let mut symbols = parse_symbols(&text);
-    symbols.reverse();
-    symbols.truncate(count);
-    Ok(symbols)
+    Ok(parse_symbols(&text))
 }
 
 fn parse_symbols(text: &str) -> Vec<Symbol> {

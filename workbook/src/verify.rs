@@ -347,14 +347,20 @@ fn check_exercise(
         ),
         (Some(elf), None) => {
             let footprint = size::footprint(elf, machine.ram.clone()).ok();
-            (
-                judge_solution(
-                    firmware::run(root, &machine.target, elf, false),
-                    &expected,
-                    exercise.meta.solution_exit_code,
-                ),
-                footprint,
-            )
+            let run = firmware::run(root, &machine.target, elf, false);
+            let release = !with_starter;
+            let verdict = if release && exercise.dev_profile_output() {
+                judge_exit_only(run, exercise.meta.solution_exit_code)
+            } else {
+                judge_solution(run, &expected, exercise.meta.solution_exit_code)
+            };
+            let verdict = match verdict {
+                Verdict::Pass if !release && !exercise.meta.sizes.is_empty() => {
+                    judge_sizes(root, exercise, elf)
+                }
+                other => other,
+            };
+            (verdict, footprint)
         }
     };
     let starter = with_starter.then(|| check_starter(root, exercise, machine, build));
@@ -410,6 +416,64 @@ pub fn judge_solution(run: Result<Run, Problem>, expected: &str, exit_code: i32)
         other => Verdict::Fail(format!(
             "expected exit {exit_code} with the expected output; {}",
             describe_ending(other, &run)
+        )),
+    }
+}
+
+/// For `verify --release` of an exercise whose output is the dev profile's: it still runs to its
+/// exit code.
+fn judge_exit_only(run: Result<Run, Problem>, exit_code: i32) -> Verdict {
+    match run {
+        Err(p) => Verdict::Fail(p.0),
+        Ok(run) if run.ending == Ending::Exited(exit_code) => Verdict::Pass,
+        Ok(run) => Verdict::Fail(format!(
+            "expected exit {exit_code}; {}",
+            describe_ending(run.ending, &run)
+        )),
+    }
+}
+
+/// The sizes of the symbols the metadata names, one line each, as `sizes.expected` holds them.
+pub fn symbol_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Result<String, Problem> {
+    let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
+    let mut lines: Vec<String> = size::symbols(&llvm_nm, elf)?
+        .into_iter()
+        .filter_map(|symbol| {
+            // The crate's name differs between starter and solution: keep the function's.
+            let last = symbol.name.rsplit("::").next().unwrap_or(&symbol.name);
+            exercise
+                .meta
+                .sizes
+                .iter()
+                .any(|wanted| wanted == last)
+                .then(|| format!("{last:<24} {:>6} bytes", symbol.size))
+        })
+        .collect();
+    lines.sort();
+    Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+}
+
+/// The symbols named in the metadata have the sizes `sizes.expected` says (`WORKBOOK_BLESS=1`
+/// rewrites the file).
+fn judge_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Verdict {
+    let actual = match symbol_sizes(root, exercise, elf) {
+        Ok(text) => text,
+        Err(p) => return Verdict::Fail(p.0),
+    };
+    let path = root.join(exercise.sizes_path());
+    if std::env::var_os("WORKBOOK_BLESS").is_some() {
+        return match std::fs::write(&path, &actual) {
+            Ok(()) => Verdict::Pass,
+            Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
+        };
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    match first_difference(&expected, &actual) {
+        None => Verdict::Pass,
+        Some(difference) => Verdict::Fail(format!(
+            "the sizes of {} differ from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
+            exercise.meta.sizes.join(", "),
+            exercise.sizes_path().display()
         )),
     }
 }

@@ -151,6 +151,15 @@ fn an_undefined_instruction_is_decoded_on_the_m3() {
     assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
     assert!(run.stderr.contains("FORCED"), "{run:?}");
     assert!(run.stderr.contains("UNDEFINSTR"), "{run:?}");
+    // The fault happens near the top of the stack: the report must read the pc from the frame
+    // before its own locals overwrite it. A pc that is not in flash was read from garbage.
+    let pc = run
+        .stderr
+        .split("pc = 0x")
+        .nth(1)
+        .and_then(|rest| u32::from_str_radix(&rest[..8], 16).ok())
+        .expect("the report gives the faulting pc");
+    assert!(pc < 0x0004_0000, "pc {pc:#x} is not in flash: {run:?}");
     assert!(
         run.stderr
             .contains("the faulting instruction is at pc = 0x"),

@@ -2,7 +2,9 @@
 //!
 //! `HardFault` is a naked handler: a fault taken because the stack overflowed leaves the stack
 //! pointer below the stack, where no Rust code can run. So the handler first moves the stack
-//! pointer back to the top of the stack, then calls [`report_hard_fault`] with the old value.
+//! pointer back to the top of the stack (or, when the fault happened near the top, to just below
+//! the exception frame, which the report must still read), then calls [`report_hard_fault`] with
+//! the old value.
 //! Faults that are not enabled on their own (MemManage, BusFault, UsageFault) escalate here.
 
 use core::arch::global_asm;
@@ -38,6 +40,17 @@ global_asm!(
     "HardFault:",
     "    mrs r0, msp",
     "    ldr r1, =_stack_start",
+    // Where the fault left the stack pointer in the top kilobyte of the stack, the exception
+    // frame is there too, and the report's locals at the top would overwrite it before it is
+    // read: run the report just below the frame instead. Anywhere else (deep in the stack, past
+    // its end, in a guard region) the top of the stack is free.
+    "    subs r2, r1, r0",
+    "    ldr r3, =1024",
+    "    cmp r2, r3",
+    "    bhi 1f",
+    "    lsrs r1, r0, #3",
+    "    lsls r1, r1, #3",
+    "1:",
     "    mov sp, r1",
     "    bl {report}",
     "    .ltorg",
