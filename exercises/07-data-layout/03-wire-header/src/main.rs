@@ -1,0 +1,145 @@
+//! Exercise 7.3: The wire header
+//!
+//! `WireHeader` is the radio frame's header exactly as it travels: `repr(C, packed)`, ten bytes,
+//! big-endian. `from_bytes` reads one from any address of the receive buffer. The program does
+//! not compile (E0793): it logs the packed fields directly. Finish `Header::from`, which decodes
+//! the wire format into an ordinary struct, and log the decoded header instead.
+//!
+//! Done when `cargo workbook run wire-header` says PASS, or when `cargo run` in this folder
+//! prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint wire-header`
+#![no_std]
+#![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use core::mem::{align_of, offset_of, size_of};
+use cortex_m_rt::entry;
+use cortex_m_semihosting::{hprint, hprintln};
+use static_assertions::{assert_eq_size, const_assert_eq};
+
+// ANCHOR: wire
+/// The header every radio frame starts with, exactly as it travels: ten bytes, no padding,
+/// multi-byte fields big-endian.
+#[repr(C, packed)]
+#[derive(Clone, Copy)]
+struct WireHeader {
+    sync: u8,
+    kind: u8,
+    length: u16,
+    sequence: u32,
+    crc: u16,
+}
+
+// Ten bytes on the wire, and no alignment: it can start at any address of a receive buffer.
+assert_eq_size!(WireHeader, [u8; 10]);
+const_assert_eq!(align_of::<WireHeader>(), 1);
+
+impl WireHeader {
+    /// The header at the start of `bytes`.
+    fn from_bytes(bytes: &[u8; size_of::<WireHeader>()]) -> WireHeader {
+        // SAFETY: the array holds exactly the bytes of one `WireHeader`, every bit pattern is a
+        // valid `WireHeader` (it is only integers), and `read_unaligned` asks for no alignment.
+        unsafe { bytes.as_ptr().cast::<WireHeader>().read_unaligned() }
+    }
+}
+// ANCHOR_END: wire
+
+// ANCHOR: header
+/// The header as the firmware works with it: native byte order, normal alignment, the layout the
+/// compiler chooses. Only `WireHeader` has to match the wire.
+#[derive(Clone, Copy)]
+struct Header {
+    kind: u8,
+    length: u16,
+    sequence: u32,
+    crc: u16,
+}
+
+impl From<WireHeader> for Header {
+    fn from(wire: WireHeader) -> Header {
+        // TODO: copy each field out of `wire`, in the processor's byte order.
+        let _ = wire;
+        todo!("decode the wire header")
+    }
+}
+// ANCHOR_END: header
+
+/// A receive buffer, word-aligned as a DMA controller would fill it.
+#[repr(C, align(4))]
+struct RxBuffer([u8; 16]);
+
+/// One frame as the radio delivered it: a link-layer length byte, then the header.
+static RX_BUF: RxBuffer = RxBuffer([
+    0x0B, // link layer: 11 bytes follow
+    0x7E, 0x02, 0x00, 0x18, 0x00, 0x00, 0x03, 0xE8, 0xBE, 0xEF, // the header
+    0x00, 0x00, 0x00, 0x00, 0x00,
+]);
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    print_layout(
+        "WireHeader",
+        size_of::<WireHeader>(),
+        align_of::<WireHeader>(),
+        &[
+            field!(WireHeader, sync: u8),
+            field!(WireHeader, kind: u8),
+            field!(WireHeader, length: u16),
+            field!(WireHeader, sequence: u32),
+            field!(WireHeader, crc: u16),
+        ],
+    );
+    print_layout(
+        "Header",
+        size_of::<Header>(),
+        align_of::<Header>(),
+        &[
+            field!(Header, kind: u8),
+            field!(Header, length: u16),
+            field!(Header, sequence: u32),
+            field!(Header, crc: u16),
+        ],
+    );
+
+    let bytes: &[u8; 10] = RX_BUF.0[1..11].try_into().expect("ten bytes");
+    hprintln!(
+        "the header starts at an odd address: {}",
+        bytes.as_ptr() as usize % 2 == 1
+    );
+    let wire = WireHeader::from_bytes(bytes);
+    // TODO: log the decoded header, not the packed one.
+    hprintln!(
+        "kind {:#04x}, length {}, sequence {}, crc {:#06x}",
+        wire.kind,
+        wire.length,
+        wire.sequence,
+        wire.crc
+    );
+    board::exit_success()
+}
+// ANCHOR_END: main
+
+/// A field's name and its bytes, `start..end`, measured by `offset_of!` and `size_of`.
+macro_rules! field {
+    ($type:ty, $field:ident: $field_type:ty) => {
+        (
+            stringify!($field),
+            offset_of!($type, $field),
+            offset_of!($type, $field) + size_of::<$field_type>(),
+        )
+    };
+}
+use field;
+
+/// Prints a type's size, alignment and fields as one `layout …` line, the line the book's
+/// picture of the type is drawn from.
+fn print_layout(name: &str, size: usize, align: usize, fields: &[(&str, usize, usize)]) {
+    hprint!("layout {}: {} bytes, align {}:", name, size, align);
+    for (index, (field, start, end)) in fields.iter().enumerate() {
+        let separator = if index == 0 { "" } else { "," };
+        hprint!("{} {} {}..{}", separator, field, start, end);
+    }
+    hprintln!();
+}

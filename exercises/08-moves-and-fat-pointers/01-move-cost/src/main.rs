@@ -1,0 +1,96 @@
+//! Exercise 8.1: What a move costs
+//!
+//! `record` takes the sample log by value and gives it back, so every sample moves the whole
+//! log into the function and out again. The program counts the instructions that costs, and
+//! recording one sample is over its budget. Make `record` fit the budget without changing what
+//! it stores.
+//!
+//! Done when `cargo workbook run move-cost` says PASS, or when `cargo run` in this folder prints
+//! what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint move-cost`
+#![no_std]
+#![no_main]
+
+use core::mem::size_of;
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+
+/// How many samples the log keeps.
+const LOG_LEN: usize = 256;
+
+// ANCHOR: budget
+/// How many instructions recording one sample may take.
+const BUDGET: u32 = 100;
+// ANCHOR_END: budget
+
+// ANCHOR: log
+/// The last `LOG_LEN` readings of one ADC channel, oldest overwritten first.
+struct SampleLog {
+    samples: [i16; LOG_LEN],
+    next: usize,
+    count: usize,
+}
+
+impl SampleLog {
+    const fn new() -> Self {
+        SampleLog {
+            samples: [0; LOG_LEN],
+            next: 0,
+            count: 0,
+        }
+    }
+}
+// ANCHOR_END: log
+
+// ANCHOR: move
+/// Takes the log and gives it back untouched: what moving it in and out costs by itself.
+#[inline(never)]
+fn pass_through(log: SampleLog) -> SampleLog {
+    log
+}
+// ANCHOR_END: move
+
+// ANCHOR: record
+/// Stores `sample` in the log.
+// TODO: `record` changes the log and gives it back. Does it need to own it?
+#[inline(never)]
+fn record(mut log: SampleLog, sample: i16) -> SampleLog {
+    log.samples[log.next] = sample;
+    log.next = (log.next + 1) % LOG_LEN;
+    log.count = (log.count + 1).min(LOG_LEN);
+    log
+}
+// ANCHOR_END: record
+
+#[entry]
+fn main() -> ! {
+    let mut log = SampleLog::new();
+    hprintln!("a SampleLog is {} bytes", size_of::<SampleLog>());
+
+    // ANCHOR: measure
+    // `cargo run` builds without optimisation: every copy the code asks for happens.
+    let (moved, move_cost) = board::timing::instructions(|| pass_through(log));
+    log = moved;
+    hprintln!("moving the log into a function and back: {move_cost} instructions");
+
+    let mut worst = 0;
+    for sample in [310, 312, -5, 307] {
+        let (recorded, cost) = board::timing::instructions(|| record(log, sample)); // TODO
+        log = recorded; // TODO
+        worst = worst.max(cost);
+    }
+    // ANCHOR_END: measure
+    hprintln!("recording one sample: {worst} instructions at most");
+    assert!(
+        worst <= BUDGET,
+        "{worst} instructions to record one sample; the budget is {BUDGET}"
+    );
+    hprintln!(
+        "{} samples stored, the last one {}",
+        log.count,
+        log.samples[log.next - 1]
+    );
+
+    board::exit_success()
+}
