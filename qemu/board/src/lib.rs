@@ -9,6 +9,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod fault;
+pub mod figure;
 pub mod layout;
 pub mod stack;
 pub mod timing;

@@ -13,9 +13,11 @@
 #![no_main]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-use core::mem::{align_of, offset_of, size_of};
+use board::figure::print_layout;
+use board::layout_field as field;
+use core::mem::{align_of, size_of};
 use cortex_m_rt::entry;
-use cortex_m_semihosting::{hprint, hprintln};
+use cortex_m_semihosting::hprintln;
 use static_assertions::{assert_eq_size, const_assert_eq};
 
 // ANCHOR: wire
@@ -120,26 +122,3 @@ fn main() -> ! {
     board::exit_success()
 }
 // ANCHOR_END: main
-
-/// A field's name and its bytes, `start..end`, measured by `offset_of!` and `size_of`.
-macro_rules! field {
-    ($type:ty, $field:ident: $field_type:ty) => {
-        (
-            stringify!($field),
-            offset_of!($type, $field),
-            offset_of!($type, $field) + size_of::<$field_type>(),
-        )
-    };
-}
-use field;
-
-/// Prints a type's size, alignment and fields as one `layout …` line, the line the book's
-/// picture of the type is drawn from.
-fn print_layout(name: &str, size: usize, align: usize, fields: &[(&str, usize, usize)]) {
-    hprint!("layout {}: {} bytes, align {}:", name, size, align);
-    for (index, (field, start, end)) in fields.iter().enumerate() {
-        let separator = if index == 0 { "" } else { "," };
-        hprint!("{} {} {}..{}", separator, field, start, end);
-    }
-    hprintln!();
-}
