@@ -349,10 +349,15 @@ fn check_exercise(
             let footprint = size::footprint(elf, machine.ram.clone()).ok();
             let run = firmware::run(root, &machine.target, elf, false);
             let release = !with_starter;
+            let stderr = run.as_ref().map(|r| r.stderr.clone()).unwrap_or_default();
             let verdict = if release && exercise.dev_profile_output() {
                 judge_exit_only(run, exercise.meta.solution_exit_code)
             } else {
                 judge_solution(run, &expected, exercise.meta.solution_exit_code)
+            };
+            let verdict = match verdict {
+                Verdict::Pass if !release => judge_expected_stderr(root, exercise, &stderr),
+                other => other,
             };
             let verdict = match verdict {
                 Verdict::Pass if !release && !exercise.meta.sizes.is_empty() => {
@@ -416,6 +421,28 @@ pub fn judge_solution(run: Result<Run, Problem>, expected: &str, exit_code: i32)
         other => Verdict::Fail(format!(
             "expected exit {exit_code} with the expected output; {}",
             describe_ending(other, &run)
+        )),
+    }
+}
+
+/// When the exercise has an `expected.err`, the solution's report on stderr (a fault report, say)
+/// is exactly that. Only the reference solution is held to it: its addresses are its own.
+fn judge_expected_stderr(root: &Path, exercise: &Exercise, stderr: &str) -> Verdict {
+    let path = root.join(&exercise.path).join("expected.err");
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        return Verdict::Pass;
+    };
+    if std::env::var_os("WORKBOOK_BLESS").is_some() {
+        return match std::fs::write(&path, stderr) {
+            Ok(()) => Verdict::Pass,
+            Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
+        };
+    }
+    match first_difference(&expected, stderr) {
+        None => Verdict::Pass,
+        Some(difference) => Verdict::Fail(format!(
+            "its stderr differs from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
+            exercise.path.join("expected.err").display()
         )),
     }
 }
