@@ -1,0 +1,41 @@
+//! An event log of the firmware's own making, in a `static`. `UnsafeCell` makes it not `Sync`,
+//! and a plain `impl Sync` is refused: the compiler cannot check what `Sync` promises, so the
+//! programmer has to take that on with `unsafe impl`.
+
+use core::cell::UnsafeCell;
+
+/// The last events the firmware recorded, newest last.
+struct EventLog {
+    entries: UnsafeCell<[u16; 4]>,
+}
+
+impl Sync for EventLog {}
+
+impl EventLog {
+    /// Records `event`, dropping the oldest entry.
+    fn record(&self, event: u16) {
+        critical_section::with(|_cs| {
+            // SAFETY: inside a critical section no other context runs, so this is the only
+            // reference to the entries while it lives.
+            let entries = unsafe { &mut *self.entries.get() };
+            entries.rotate_left(1);
+            entries[3] = event;
+        });
+    }
+
+    /// A copy of the entries.
+    fn snapshot(&self) -> [u16; 4] {
+        // SAFETY: as in `record`, no other context runs during the critical section.
+        critical_section::with(|_cs| unsafe { *self.entries.get() })
+    }
+}
+
+static EVENT_LOG: EventLog = EventLog {
+    entries: UnsafeCell::new([0; 4]),
+};
+
+fn main() {
+    EVENT_LOG.record(0x0101);
+    EVENT_LOG.record(0x0203);
+    println!("events {:04x?}", EVENT_LOG.snapshot());
+}

@@ -1,0 +1,78 @@
+//! Exercise 9.2: The frame in a static mut
+//!
+//! Ported from C: the UART's receive interrupt stores each byte in `RX_FRAME`, a `static mut`,
+//! and `main` prints each complete frame. `main` takes a reference to the frame, and the 2024
+//! edition refuses it: the `static_mut_refs` lint, denied by default, reports "creating a shared
+//! reference to mutable static". Get the frame out of the `static mut` without a reference.
+//!
+//! Done when `cargo workbook run rx-frame` says PASS, or when `cargo run` in this folder prints
+//! what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint rx-frame`
+#![no_std]
+#![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use cortex_m::peripheral::SCB;
+use cortex_m_rt::{entry, exception};
+use cortex_m_semihosting::hprintln;
+
+/// The bytes in a frame.
+const FRAME_LEN: usize = 4;
+
+// ANCHOR: statics
+/// The frame the receive interrupt is filling.
+static mut RX_FRAME: [u8; FRAME_LEN] = [0; FRAME_LEN];
+/// How many bytes of `RX_FRAME` have arrived.
+static mut RX_LEN: usize = 0;
+// ANCHOR_END: statics
+
+/// What arrives on the line, one byte per interrupt.
+const LINE: &[u8] = b"PINGPONGSYNC";
+
+// ANCHOR: handler
+/// The UART's receive interrupt (SysTick stands in for it): stores the byte that arrived.
+#[exception]
+fn SysTick() {
+    static mut NEXT: usize = 0;
+    let byte = LINE[*NEXT % LINE.len()];
+    *NEXT += 1;
+    // SAFETY: `main` touches `RX_FRAME` and `RX_LEN` only inside critical sections, which this
+    // handler cannot interrupt, and no reference to either outlives this block.
+    unsafe {
+        if RX_LEN < FRAME_LEN {
+            RX_FRAME[RX_LEN] = byte;
+            RX_LEN += 1;
+        }
+    }
+}
+// ANCHOR_END: handler
+
+/// Raises the receive interrupt; the barriers make it run before this function returns.
+fn byte_received() {
+    SCB::set_pendst();
+    cortex_m::asm::dsb();
+    cortex_m::asm::isb();
+}
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    for number in 1..=3 {
+        for _ in 0..FRAME_LEN {
+            byte_received();
+        }
+        // TODO: `frame` must not be a reference into `RX_FRAME`: it outlives the critical
+        // section, and the next interrupt overwrites what it points to.
+        let frame = critical_section::with(|_cs| {
+            // SAFETY: no interrupt runs during a critical section.
+            unsafe {
+                RX_LEN = 0;
+                &RX_FRAME
+            }
+        });
+        hprintln!("frame {number}: {}", frame.escape_ascii());
+    }
+    board::exit_success()
+}
+// ANCHOR_END: main
