@@ -1,0 +1,115 @@
+//! Exercise 10.4: The latency budget (the solution).
+//!
+//! The checksum is computed before the critical section, with interrupts on; the critical
+//! section only stores the finished status. Interrupts stay masked for a handful of
+//! instructions, whatever the size of the frame.
+//!
+//! Check it: `cargo workbook run latency-budget` says PASS, or `cargo run` in this folder prints
+//! what `exercises/10-interrupts/04-latency-budget/expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint latency-budget`
+#![no_std]
+#![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use core::cell::Cell;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use cortex_m::peripheral::NVIC;
+use cortex_m_rt::entry;
+use cortex_m_semihosting::hprintln;
+use critical_section::Mutex;
+use lm3s6965::{Interrupt, interrupt};
+
+/// The longest UART0 may wait for its handler, in instructions: the product decides this from
+/// the baud rate and the depth of the receive FIFO.
+const UART0_BUDGET: u32 = 300;
+
+/// What `main` publishes after each frame it sends, for the handlers to read.
+#[derive(Clone, Copy)]
+struct TxStatus {
+    frames: u32,
+    last_crc: u32,
+}
+
+static TX_STATUS: Mutex<Cell<TxStatus>> = Mutex::new(Cell::new(TxStatus {
+    frames: 0,
+    last_crc: 0,
+}));
+
+/// Set by the UART0 handler when it runs.
+static UART0_RAN: AtomicBool = AtomicBool::new(false);
+
+#[interrupt]
+fn UART0() {
+    UART0_RAN.store(true, Relaxed);
+}
+
+/// CRC-32 (IEEE 802.3), a bit at a time: slow on purpose, as checksums over a frame are.
+fn crc32(frame: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in frame {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            let mask = (crc & 1).wrapping_neg();
+            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
+        }
+    }
+    !crc
+}
+
+// ANCHOR: publish
+/// Records that `frame` went out, and returns how many instructions its critical section took:
+/// the longest an interrupt that comes due meanwhile has to wait.
+fn publish(frame: &[u8]) -> u32 {
+    let crc = crc32(frame);
+    let ((), held) = board::timing::instructions(|| {
+        critical_section::with(|cs| {
+            let status = TX_STATUS.borrow(cs);
+            status.set(TxStatus {
+                frames: status.get().frames + 1,
+                last_crc: crc,
+            });
+        })
+    });
+    held
+}
+// ANCHOR_END: publish
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    // What any critical section costs: masking and unmasking, and the calls around them.
+    let ((), empty) = board::timing::instructions(|| critical_section::with(|_| ()));
+    hprintln!("an empty critical section: {empty} instructions");
+
+    // An interrupt that comes due inside a critical section waits for its end.
+    // SAFETY: unmasking an interrupt can break a critical section that relies on it staying
+    // masked; this program has none.
+    unsafe { NVIC::unmask(Interrupt::UART0) };
+    let ran_inside = critical_section::with(|_| {
+        NVIC::pend(Interrupt::UART0);
+        cortex_m::asm::dsb();
+        cortex_m::asm::isb();
+        UART0_RAN.load(Relaxed)
+    });
+    let ran_after = UART0_RAN.load(Relaxed);
+    hprintln!(
+        "UART0 pended inside a critical section: ran inside it {ran_inside}, after it {ran_after}"
+    );
+
+    let frame = [0x5Au8; 256];
+    let held = publish(&frame);
+    let status = critical_section::with(|cs| TX_STATUS.borrow(cs).get());
+    hprintln!(
+        "frame {} published, crc {:#010x}: {held} instructions in a critical section",
+        status.frames,
+        status.last_crc
+    );
+    assert!(
+        held <= UART0_BUDGET,
+        "UART0 could wait {held} instructions for its handler; its budget is {UART0_BUDGET}"
+    );
+    hprintln!("within UART0's budget of {UART0_BUDGET} instructions");
+    board::exit_success()
+}
+// ANCHOR_END: main
