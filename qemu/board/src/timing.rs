@@ -28,6 +28,9 @@ const SYSTICK_NS: Option<&str> = option_env!("BOARD_SYSTICK_NS");
 /// Runs `f` and returns its result with the number of SysTick ticks between a reading just before
 /// it and one just after. SysTick counts down from `0xFF_FFFF`; a run longer than that (about
 /// 5 million instructions on the `lm3s6965evb`) wraps and is reported wrongly.
+// Never inlined: in an optimised build the caller's own arithmetic could otherwise be scheduled
+// between the two readings and be counted with `f`.
+#[inline(never)]
 pub fn ticks<R>(f: impl FnOnce() -> R) -> (R, u32) {
     start();
     let before = SYST::get_current();

@@ -1,0 +1,57 @@
+//! Exercise 11.3: The packet count on the M0
+//!
+//! The radio's interrupt handler counts packets and raises a flag, as the button's did on the
+//! Cortex-M3 in exercise 11.1. This program runs on the `microbit` machine, a Cortex-M0
+//! (`thumbv6m-none-eabi`), and it does not compile there: the atomic types exist, but some of
+//! their methods do not. Make it build for this core without giving up any of those methods.
+//!
+//! Done when `cargo workbook run m0-packet-count` says PASS, or when `cargo run` in this folder
+//! prints what `expected.out` holds and exits 0.
+//!
+//! Stuck? `cargo workbook hint m0-packet-count`
+#![no_std]
+#![no_main]
+
+// ANCHOR: imports
+// TODO: on this core, `core`'s atomics have `load` and `store`, and nothing that reads, changes
+// and writes in one step.
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+// ANCHOR_END: imports
+use cortex_m::peripheral::SCB;
+use cortex_m_rt::{entry, exception};
+use cortex_m_semihosting::hprintln;
+
+// ANCHOR: statics
+/// Packets the radio has received since reset.
+static PACKETS_RECEIVED: AtomicU32 = AtomicU32::new(0);
+
+/// Raised at each packet, lowered by `main` when it has seen it.
+static PACKET_WAITING: AtomicBool = AtomicBool::new(false);
+// ANCHOR_END: statics
+
+// ANCHOR: handler
+/// The radio's end-of-packet interrupt (SysTick stands in for it: the machine has no radio).
+#[exception]
+fn SysTick() {
+    PACKETS_RECEIVED.fetch_add(1, Ordering::Relaxed);
+    PACKET_WAITING.store(true, Ordering::Release);
+}
+// ANCHOR_END: handler
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    for _ in 0..3 {
+        a_packet_arrives();
+        while !PACKET_WAITING.swap(false, Ordering::Acquire) {}
+        let received = PACKETS_RECEIVED.load(Ordering::Relaxed);
+        hprintln!("packet received: {received} so far");
+    }
+    board::exit_success()
+}
+// ANCHOR_END: main
+
+/// What the radio does at the end of a packet: it raises its interrupt.
+fn a_packet_arrives() {
+    SCB::set_pendst();
+}
