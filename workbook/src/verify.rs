@@ -428,21 +428,29 @@ pub fn judge_solution(run: Result<Run, Problem>, expected: &str, exit_code: i32)
 /// When the exercise has an `expected.err`, the solution's report on stderr (a fault report, say)
 /// is exactly that. Only the reference solution is held to it: its addresses are its own.
 fn judge_expected_stderr(root: &Path, exercise: &Exercise, stderr: &str) -> Verdict {
-    let path = root.join(&exercise.path).join("expected.err");
-    let Ok(expected) = std::fs::read_to_string(&path) else {
+    let file = exercise.path.join("expected.err");
+    if !root.join(&file).is_file() {
         return Verdict::Pass;
-    };
+    }
+    judge_against_file(root, &file, stderr, "its stderr")
+}
+
+/// `actual` is exactly what the checked-in `file` (relative to `root`) holds; with
+/// `WORKBOOK_BLESS` set, the file is rewritten with it instead.
+fn judge_against_file(root: &Path, file: &Path, actual: &str, what: &str) -> Verdict {
+    let path = root.join(file);
     if std::env::var_os("WORKBOOK_BLESS").is_some() {
-        return match std::fs::write(&path, stderr) {
+        return match std::fs::write(&path, actual) {
             Ok(()) => Verdict::Pass,
             Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
         };
     }
-    match first_difference(&expected, stderr) {
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    match first_difference(&expected, actual) {
         None => Verdict::Pass,
         Some(difference) => Verdict::Fail(format!(
-            "its stderr differs from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
-            exercise.path.join("expected.err").display()
+            "{what}: not what {} holds (WORKBOOK_BLESS=1 rewrites it): {difference}",
+            file.display()
         )),
     }
 }
@@ -483,25 +491,14 @@ pub fn symbol_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Result<Stri
 /// The symbols named in the metadata have the sizes `sizes.expected` says (`WORKBOOK_BLESS=1`
 /// rewrites the file).
 fn judge_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Verdict {
-    let actual = match symbol_sizes(root, exercise, elf) {
-        Ok(text) => text,
-        Err(p) => return Verdict::Fail(p.0),
-    };
-    let path = root.join(exercise.sizes_path());
-    if std::env::var_os("WORKBOOK_BLESS").is_some() {
-        return match std::fs::write(&path, &actual) {
-            Ok(()) => Verdict::Pass,
-            Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
-        };
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    match first_difference(&expected, &actual) {
-        None => Verdict::Pass,
-        Some(difference) => Verdict::Fail(format!(
-            "the sizes of {} differ from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
-            exercise.meta.sizes.join(", "),
-            exercise.sizes_path().display()
-        )),
+    match symbol_sizes(root, exercise, elf) {
+        Ok(actual) => judge_against_file(
+            root,
+            &exercise.sizes_path(),
+            &actual,
+            &format!("the sizes of {}", exercise.meta.sizes.join(", ")),
+        ),
+        Err(p) => Verdict::Fail(p.0),
     }
 }
 
@@ -575,24 +572,16 @@ fn judge_starter_stderr(
     exercise: &Exercise,
     build: &firmware::PackageBuild,
 ) -> Verdict {
-    let path = root.join(&exercise.path).join(STARTER_STDERR);
-    let Ok(expected) = std::fs::read_to_string(&path) else {
+    let file = exercise.path.join(STARTER_STDERR);
+    if !root.join(&file).is_file() {
         return Verdict::Pass;
-    };
-    let actual = rendered_errors(build);
-    if std::env::var_os("WORKBOOK_BLESS").is_some() {
-        return match std::fs::write(&path, &actual) {
-            Ok(()) => Verdict::Pass,
-            Err(e) => Verdict::Fail(format!("cannot write {}: {e}", path.display())),
-        };
     }
-    match first_difference(&expected, &actual) {
-        None => Verdict::Pass,
-        Some(difference) => Verdict::Fail(format!(
-            "fails as declared, but its errors differ from {} (WORKBOOK_BLESS=1 rewrites it): {difference}",
-            exercise.path.join(STARTER_STDERR).display()
-        )),
-    }
+    judge_against_file(
+        root,
+        &file,
+        &rendered_errors(build),
+        "it fails as declared, but its errors",
+    )
 }
 
 /// The starter panics with the declared message (the board's panic handler exits with 1).
