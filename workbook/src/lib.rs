@@ -10,11 +10,14 @@ pub mod catalogue;
 pub mod doctor;
 pub mod figures;
 pub mod firmware;
+pub mod learner;
 pub mod machines;
 pub mod progress;
 pub mod report;
 pub mod size;
+pub mod starter;
 pub mod verify;
+pub mod watch;
 
 use std::path::PathBuf;
 

@@ -4,16 +4,13 @@
 //! (an unknown exercise, a bad option).
 
 use clap::{Parser, Subcommand};
-use std::{path::Path, process::ExitCode, time::Instant};
+use std::{path::Path, process::ExitCode};
 use workbook::{
     Problem,
-    catalogue::{Catalogue, Exercise, StarterFailure},
-    doctor, figures,
-    firmware::{self, Ending},
-    machines, progress,
+    catalogue::{Catalogue, Exercise},
+    doctor, figures, learner, machines, progress,
     report::{self, bold, dim, green, red, yellow},
-    size,
-    verify::{self, Verdict},
+    size, starter, verify, watch,
 };
 
 #[derive(Parser)]
@@ -21,7 +18,7 @@ use workbook::{
     name = "cargo workbook",
     bin_name = "cargo workbook",
     about = "Trustworthy Embedded Rust: check your setup, see your progress, run exercises under QEMU.",
-    after_help = "With no command: check the setup (installing what it can), then show progress and the next exercise."
+    after_help = "With no command: check the setup (installing what it can), then the loop: your current exercise, run again under QEMU each time you save it. Keys: h hint, l list, n next exercise, r run again, q quit."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -29,6 +26,10 @@ struct Cli {
     /// Install missing tools without asking first.
     #[arg(long, global = true)]
     yes: bool,
+    /// In the loop, run again when a key is pressed (r or Enter) instead of on every save: for
+    /// folders whose changes cannot be watched (WSL's Windows drives, network shares).
+    #[arg(long)]
+    manual: bool,
 }
 
 #[derive(Subcommand)]
@@ -47,6 +48,27 @@ enum Command {
     Hint {
         /// The exercise: its name (moved-packet), number (1.2) or folder.
         exercise: String,
+    },
+    /// Put an exercise's starter back, keeping your version as a backup (it says where).
+    Reset {
+        /// The exercise: its name (moved-packet), number (1.2) or folder.
+        exercise: String,
+        /// The git commit or branch whose starter to restore.
+        #[arg(long, default_value = "HEAD")]
+        from: String,
+    },
+    /// Show an exercise's solution, once your version passes.
+    Solution {
+        /// The exercise: its name (moved-packet), number (1.2) or folder.
+        exercise: String,
+        /// Show it even though your version has not passed yet.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The answer key: what each solution changes in its starter, as a diff (for instructors).
+    Answers {
+        /// One exercise (moved-packet, 1.2) or one chapter (01-ownership); all when left out.
+        only: Option<String>,
     },
     /// Check every exercise: solutions pass under QEMU, starters fail the way they are meant to.
     Verify {
@@ -86,10 +108,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workbook::repository_root();
     let result = match cli.command {
-        None => start(&root, cli.yes),
+        None => start(&root, cli.yes, cli.manual),
         Some(Command::List) => list(&root),
         Some(Command::Run { exercise, release }) => run(&root, &exercise, release),
         Some(Command::Hint { exercise }) => hint(&root, &exercise),
+        Some(Command::Reset { exercise, from }) => reset(&root, &exercise, &from),
+        Some(Command::Solution { exercise, force }) => solution(&root, &exercise, force),
+        Some(Command::Answers { only }) => answers(&root, only.as_deref()),
         Some(Command::Verify { release, only }) => verify(&root, release, only),
         Some(Command::Size {
             exercise,
@@ -144,8 +169,8 @@ fn outcome(ok: bool) -> ExitCode {
     }
 }
 
-/// The learner's start: the setup, then where they are.
-fn start(root: &Path, yes: bool) -> Result<ExitCode, Failure> {
+/// The learner's start: the setup, then the loop on the current exercise.
+fn start(root: &Path, yes: bool, manual: bool) -> Result<ExitCode, Failure> {
     let ready = doctor::doctor(root, yes, true);
     if !ready {
         println!("\nFix what is missing above, then run `cargo workbook` again.");
@@ -155,9 +180,10 @@ fn start(root: &Path, yes: bool) -> Result<ExitCode, Failure> {
         "{}",
         green("Setup: ok (`cargo workbook doctor` shows the details).")
     );
-    println!();
-    list(root)?;
-    println!("\nRead the book alongside: `mdbook serve --open` (at the repository's root).");
+    println!("Read the book alongside: `mdbook serve --open` (at the repository's root).\n");
+    let catalogue = load_catalogue(root)?;
+    let mut progress = progress::load_or_rebuild(root, &catalogue);
+    watch::watch(root, &catalogue, &mut progress, manual)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -183,17 +209,9 @@ fn find<'c>(catalogue: &'c Catalogue, name: &str) -> Result<&'c Exercise, Failur
     })
 }
 
-fn load_progress(root: &Path) -> progress::Progress {
-    let (progress, warning) = progress::Progress::load(root);
-    if let Some(warning) = warning {
-        eprintln!("{} {warning}", yellow("warning:"));
-    }
-    progress
-}
-
 fn list(root: &Path) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let progress = load_progress(root);
+    let progress = progress::load_or_rebuild(root, &catalogue);
     let next = catalogue
         .exercises()
         .find(|e| !progress.passed.contains(&e.id));
@@ -299,39 +317,6 @@ fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds one package in `folder` for `machine`, as `cargo run` there would, and prints the
-/// compiler's errors, if any, as rustc renders them.
-fn build_one(
-    root: &Path,
-    machine: &machines::Machine,
-    folder: &Path,
-    package: &str,
-    release: bool,
-) -> Result<firmware::PackageBuild, Failure> {
-    let build = firmware::build(
-        &firmware::build_dir(root, folder),
-        &machine.target,
-        &[package.to_string()],
-        release,
-        report::fancy(),
-        |_| {},
-    )?;
-    let built = build.packages.get(package).cloned().unwrap_or_default();
-    for error in &built.errors {
-        eprint!("{}", error.rendered);
-    }
-    Ok(built)
-}
-
-/// The ELF of a package that built without errors.
-fn executable(built: firmware::PackageBuild) -> Result<std::path::PathBuf, Failure> {
-    built.executable.ok_or_else(|| {
-        Failure::Problem(Problem(
-            "cargo built no executable for this exercise".into(),
-        ))
-    })
-}
-
 fn size_report(
     root: &Path,
     name: &str,
@@ -349,7 +334,7 @@ fn size_report(
     };
     let llvm_size = size::llvm_tool(root, "llvm-size")?;
     let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
-    let built = build_one(root, &machine, folder, &package, release)?;
+    let built = learner::build_one(root, &machine, folder, &package, release)?;
     if !built.errors.is_empty() {
         println!(
             "\n{} {} does not compile, so it has no size yet (the errors are above)",
@@ -358,7 +343,7 @@ fn size_report(
         );
         return Ok(ExitCode::FAILURE);
     }
-    let elf = executable(built)?;
+    let elf = learner::executable(built)?;
     let profile = if release { "release" } else { "dev" };
     println!(
         "{} {}  {}",
@@ -443,8 +428,7 @@ fn size_report(
 fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
     let exercise = find(&catalogue, name)?;
-    let machine = machines::find(root, &exercise.meta.machine)?;
-    let started = Instant::now();
+    let mut progress = progress::load_or_rebuild(root, &catalogue);
     println!(
         "{} {}  {}",
         bold(&exercise.label()),
@@ -452,128 +436,18 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
         dim(&format!(
             "({}, on {})",
             exercise.path.display(),
-            machine.name
+            exercise.meta.machine
         ))
     );
-
-    let built = build_one(root, &machine, &exercise.path, &exercise.id, release)?;
-    if !built.errors.is_empty() {
-        let codes: Vec<&str> = built
-            .errors
-            .iter()
-            .filter_map(|e| e.code.as_deref())
-            .collect();
-        let lesson = match &exercise.meta.starter_fails {
-            StarterFailure::CompileError(code)
-                if codes.iter().all(|c| c == code) && !codes.is_empty() =>
-            {
-                format!(
-                    "{code} is the error this exercise is about: read what the compiler says above, change the code, run again."
-                )
-            }
-            StarterFailure::CompileError(text)
-                if built.errors.iter().all(|e| e.message.contains(text.as_str())) =>
-            {
-                "that error is what this exercise is about: read what the compiler says above, change the code, run again.".to_string()
-            }
-            _ => "read the first error above: it names the line and usually the fix.".to_string(),
-        };
-        println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
-        println!("Stuck? cargo workbook hint {}", exercise.id);
-        return Ok(ExitCode::FAILURE);
-    }
-    let elf = executable(built)?;
-
-    println!("{}", dim("---- program output ----"));
-    let result = firmware::run(root, &machine.target, &elf, true)?;
-    println!("{}", dim("------------------------"));
-    let expected =
-        std::fs::read_to_string(root.join(exercise.expected_output_path())).map_err(|e| {
-            Problem(format!(
-                "cannot read {}: {e}",
-                exercise.expected_output_path().display()
-            ))
-        })?;
-    let footprint = size::footprint(&elf, machine.ram.clone()).ok();
-    let verdict = verify::judge_solution(
-        Ok(result.clone()),
-        &expected,
-        exercise.meta.solution_exit_code,
-    );
-    match &verdict {
-        Verdict::Pass => println!(
-            "{} the output matches {}",
-            green("PASS"),
-            exercise.expected_output_path().display()
-        ),
-        Verdict::Fail(_) => match result.ending {
-            Ending::NoQemu => println!(
-                "{} qemu-system-arm is not installed: `cargo workbook doctor` says how to install it",
-                red("NOT RUN")
-            ),
-            Ending::TimedOut => println!(
-                "{} the program did not finish in time (see above)",
-                red("NOT YET")
-            ),
-            Ending::Exited(code) if code == exercise.meta.solution_exit_code => println!(
-                "{} it runs, but the output differs from {}: {}",
-                red("NOT YET"),
-                exercise.expected_output_path().display(),
-                verify::first_difference(&expected, &result.stdout).unwrap_or_default()
-            ),
-            _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
-        },
-    }
-    // An exercise with a library has unit tests too: the lesson's logic, checked on the host.
-    let mut verdict = verdict;
-    if firmware::has_host_tests(root, &exercise.path) {
-        match firmware::run_host_tests(root, &exercise.path, &exercise.id) {
-            Ok(()) => println!(
-                "{} the unit tests in src/lib.rs pass on the host",
-                green("PASS")
-            ),
-            Err(output) => {
-                println!("{output}");
-                println!(
-                    "{} the unit tests in src/lib.rs fail on the host (above; run them alone with `cargo test --lib --target host-tuple` in {})",
-                    red("NOT YET"),
-                    exercise.path.display()
-                );
-                verdict = Verdict::Fail("host unit tests".into());
-            }
-        }
-    }
-    if let Some(f) = footprint {
-        println!(
-            "{}",
-            dim(&format!(
-                "flash {} of {}, static RAM {} of {} ({} profile); run {:.2} s, in all {:.2} s",
-                size::human(f.flash),
-                size::human(machine.flash.end - machine.flash.start),
-                size::human(f.ram),
-                size::human(machine.ram.end - machine.ram.start),
-                if release { "release" } else { "dev" },
-                result.elapsed.as_secs_f64(),
-                started.elapsed().as_secs_f64()
-            ))
-        );
-    }
-
-    let mut progress = load_progress(root);
-    if verdict.passed() {
-        progress.passed.insert(exercise.id.clone());
-        progress.save(root)?;
-        match catalogue
-            .exercises()
-            .find(|e| !progress.passed.contains(&e.id))
-        {
+    if learner::run(root, exercise, release, &mut progress)? {
+        match learner::next_exercise(&catalogue, &progress, Some(&exercise.id)) {
             Some(next) => println!(
                 "Next: {} {}  ->  cargo workbook run {}",
                 next.label(),
                 next.meta.title,
                 next.id
             ),
-            None => println!("{}", green("That was the last exercise written so far.")),
+            None => println!("{}", green("Every exercise passes. Well done.")),
         }
         Ok(ExitCode::SUCCESS)
     } else {
@@ -582,24 +456,122 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     }
 }
 
-/// A failed run in words: the lesson's own panic, another panic, a fault.
-fn why_it_stopped(exercise: &Exercise, result: &firmware::Run) -> String {
-    let lesson = match &exercise.meta.starter_fails {
-        StarterFailure::Panic(message) => Some(message.as_str()),
-        StarterFailure::CompileError(_) => None,
-    };
-    if result.stderr.contains("panicked at") {
-        match lesson {
-            Some(message) if result.stderr.contains(message) => {
-                "it panics the way the unsolved exercise does: the header of src/main.rs says what to change.".into()
+fn reset(root: &Path, name: &str, from: &str) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    let exercise = find(&catalogue, name)?;
+    match starter::reset(root, exercise, from)? {
+        starter::Reset::AlreadyTheStarter => println!(
+            "{} already holds the starter as git's {from} has it: nothing changed, nothing backed up.",
+            exercise.path.display()
+        ),
+        starter::Reset::Done {
+            backup,
+            restored,
+            removed,
+        } => {
+            println!(
+                "{} {} is the starter again (from git's {from}).",
+                green("Reset:"),
+                exercise.path.display()
+            );
+            for path in &restored {
+                println!("  restored  {}", path.display());
             }
-            _ => "it panicked: the message above says where and why.".into(),
+            for path in &removed {
+                println!("  removed   {}  (not in the starter)", path.display());
+            }
+            println!(
+                "Your version, every file of it, is in {}\n  (compare: git diff --no-index {} {})",
+                bold(&backup.display().to_string()),
+                backup.display(),
+                exercise.path.display()
+            );
+            let mut progress = progress::load_or_rebuild(root, &catalogue);
+            if progress.passed.remove(&exercise.id) {
+                progress.save(root)?;
+            }
         }
-    } else if result.stderr.contains("HardFault") {
-        "the processor faulted: the report above says which fault and where.".into()
-    } else {
-        "it stopped with a failure (see above).".into()
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    let exercise = find(&catalogue, name)?;
+    let progress = progress::load_or_rebuild(root, &catalogue);
+    if !force && !progress.passed.contains(&exercise.id) {
+        eprintln!(
+            "{} {} has not passed yet, so its solution stays closed: solve it first \
+             (`cargo workbook run {id}`), try `cargo workbook hint {id}`, or open it anyway with \
+             `cargo workbook solution {id} --force`.",
+            red("error:"),
+            exercise.label(),
+            id = exercise.id,
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    for path in starter::sources(root, &exercise.solution_path) {
+        let file = exercise.solution_path.join(&path);
+        let text = std::fs::read_to_string(root.join(&file))
+            .map_err(|e| Problem(format!("cannot read {}: {e}", file.display())))?;
+        println!("{}\n", bold(&format!("==> {} <==", file.display())));
+        println!("{}\n", text.trim_end());
+    }
+    println!(
+        "{}",
+        dim(&format!(
+            "What solving it changes: cargo workbook answers {}",
+            exercise.id
+        ))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The instructor's answer key: for each exercise, the diff from its starter to its solution.
+fn answers(root: &Path, only: Option<&str>) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    let chosen: Vec<&Exercise> = catalogue
+        .exercises()
+        .filter(|e| {
+            only.is_none_or(|o| e.matches(o) || format!("{}.{}", e.number.0, e.number.1) == o)
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(Failure::Usage(format!(
+            "no exercise or chapter matches '{}': give an exercise (moved-packet, 1.2) or a chapter folder (01-ownership)",
+            only.unwrap_or_default()
+        )));
+    }
+    for exercise in chosen {
+        println!(
+            "{} {}",
+            bold(&format!("## {}", exercise.label())),
+            exercise.meta.title
+        );
+        println!(
+            "{}\n",
+            dim(&format!(
+                "the starter fails with: {}",
+                exercise.meta.starter_fails
+            ))
+        );
+        for line in starter::starter_to_solution(root, exercise).lines() {
+            let shown = if line.starts_with("+++") || line.starts_with("---") {
+                bold(line)
+            } else if line.starts_with('+') {
+                green(line)
+            } else if line.starts_with('-') {
+                red(line)
+            } else if line.starts_with("@@") {
+                dim(line)
+            } else {
+                line.to_string()
+            };
+            println!("{shown}");
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn verify(root: &Path, release: bool, only: Option<String>) -> Result<ExitCode, Failure> {

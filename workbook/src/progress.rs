@@ -1,9 +1,17 @@
 //! The learner's progress: which exercises have passed, in `.workbook/progress.toml` (git-ignored).
 //!
-//! A missing file means a fresh start. A file that cannot be read is moved aside (never deleted)
-//! and the learner is told where it went; progress then starts again from what passes.
+//! The file is a record, not the truth: when it is missing, or cannot be read (it is then moved
+//! aside, never deleted, and the learner is told where it went), [`load_or_rebuild`] rebuilds it
+//! from the exercises themselves: those git sees changed are built and run, and the ones that pass
+//! are done. A fresh clone has changed nothing, so its rebuild is immediate.
 
-use crate::{Problem, problem};
+use crate::{
+    Problem,
+    catalogue::Catalogue,
+    problem,
+    report::{self, yellow},
+    starter, verify,
+};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::BTreeSet,
@@ -15,6 +23,9 @@ pub struct Progress {
     /// Ids of the exercises that have passed with `cargo workbook run`.
     #[serde(default)]
     pub passed: BTreeSet<String>,
+    /// The exercise the watch loop shows (`cargo workbook` with no command).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
 }
 
 pub fn path(root: &Path) -> PathBuf {
@@ -76,6 +87,47 @@ impl Progress {
         std::fs::rename(&partial, &file)
             .map_err(|e| problem!("cannot write {}: {e}", file.display()))
     }
+}
+
+/// The saved progress; when there is none, or it cannot be read, progress rebuilt from the
+/// exercises' state and saved. Warnings go to stderr; nothing here fails.
+pub fn load_or_rebuild(root: &Path, catalogue: &Catalogue) -> Progress {
+    let recorded = path(root).is_file();
+    let (progress, warning) = Progress::load(root);
+    if let Some(warning) = &warning {
+        eprintln!("{} {warning}", yellow("warning:"));
+    }
+    if recorded && warning.is_none() {
+        return progress;
+    }
+    let mut rebuilt = Progress::default();
+    let (candidates, how) = match starter::changed_exercises(root, catalogue) {
+        Some(changed) => (changed, "the exercises git sees changed"),
+        None => (
+            catalogue.exercises().collect(),
+            "every exercise (git cannot tell which you changed)",
+        ),
+    };
+    if !candidates.is_empty() {
+        eprintln!(
+            "Rebuilding your progress from {how}: {} to build and run.",
+            candidates.len()
+        );
+        let mut bar = report::ProgressBar::new();
+        let passed = verify::learner_passes(root, &candidates, &mut bar);
+        bar.finish();
+        match passed {
+            Ok(passed) => rebuilt.passed.extend(passed),
+            Err(e) => eprintln!(
+                "{} could not rebuild progress ({e}); starting from none",
+                yellow("warning:")
+            ),
+        }
+    }
+    if let Err(e) = rebuilt.save(root) {
+        eprintln!("{} {e}", yellow("warning:"));
+    }
+    rebuilt
 }
 
 #[cfg(test)]

@@ -122,39 +122,22 @@ pub fn verify(
         }
     }
 
-    // One cargo invocation per target builds every starter and solution for it, except those
-    // whose folder has a cargo config of its own: each of those is built in its folder.
-    let mut by_build: BTreeMap<(String, PathBuf), Vec<String>> = BTreeMap::new();
+    let mut wanted = Vec::new();
     for (exercise, machine) in &runnable {
-        let mut add = |folder: &Path, package: String| {
-            by_build
-                .entry((machine.target.clone(), firmware::build_dir(root, folder)))
-                .or_default()
-                .push(package);
-        };
         if !options.release {
-            add(&exercise.path, exercise.id.clone());
+            wanted.push((
+                machine.target.clone(),
+                exercise.path.clone(),
+                exercise.id.clone(),
+            ));
         }
-        add(&exercise.solution_path, exercise.solution_package());
+        wanted.push((
+            machine.target.clone(),
+            exercise.solution_path.clone(),
+            exercise.solution_package(),
+        ));
     }
-    let mut builds: BTreeMap<String, Build> = BTreeMap::new();
-    for ((target, dir), packages) in &by_build {
-        let place = match dir.strip_prefix(root) {
-            Ok(folder) if !folder.as_os_str().is_empty() => format!(" in {}", folder.display()),
-            _ => String::new(),
-        };
-        progress.phase(
-            &format!("building {} packages for {target}{place}", packages.len()),
-            packages.len(),
-        );
-        let build = firmware::build(dir, target, packages, options.release, false, |name| {
-            if packages.iter().any(|p| p == name) {
-                progress.step(name);
-            }
-        })?;
-        let merged = builds.entry(target.clone()).or_default();
-        merged.packages.extend(build.packages);
-    }
+    let builds = build_all(root, &wanted, options.release, progress)?;
 
     // A solution with a library must also pass its unit tests on the host.
     let with_host_tests: Vec<&Exercise> = runnable
@@ -207,6 +190,90 @@ pub fn verify(
     exercises.sort_by_key(|r| r.exercise.number);
     report.exercises = exercises;
     Ok(report)
+}
+
+/// Builds `(target, folder, package)` triples, merged by target: one cargo invocation per target
+/// builds every package for it, except those whose folder has a cargo config of its own (another
+/// machine, flip-link), each of which is built in its folder.
+fn build_all(
+    root: &Path,
+    wanted: &[(String, PathBuf, String)],
+    release: bool,
+    progress: &mut dyn Progress,
+) -> Result<BTreeMap<String, Build>, Problem> {
+    let mut by_build: BTreeMap<(String, PathBuf), Vec<String>> = BTreeMap::new();
+    for (target, folder, package) in wanted {
+        by_build
+            .entry((target.clone(), firmware::build_dir(root, folder)))
+            .or_default()
+            .push(package.clone());
+    }
+    let mut builds: BTreeMap<String, Build> = BTreeMap::new();
+    for ((target, dir), packages) in &by_build {
+        let place = match dir.strip_prefix(root) {
+            Ok(folder) if !folder.as_os_str().is_empty() => format!(" in {}", folder.display()),
+            _ => String::new(),
+        };
+        progress.phase(
+            &format!("building {} packages for {target}{place}", packages.len()),
+            packages.len(),
+        );
+        let build = firmware::build(dir, target, packages, release, false, |name| {
+            if packages.iter().any(|p| p == name) {
+                progress.step(name);
+            }
+        })?;
+        builds
+            .entry(target.clone())
+            .or_default()
+            .packages
+            .extend(build.packages);
+    }
+    Ok(builds)
+}
+
+/// Which of the learner's versions of `exercises` pass now (dev profile, as `cargo workbook run`
+/// builds them): their output is the expected one, and their host unit tests, if any, pass.
+/// This is how progress is rebuilt when its file is missing or unreadable.
+pub fn learner_passes(
+    root: &Path,
+    exercises: &[&Exercise],
+    progress: &mut dyn Progress,
+) -> Result<Vec<String>, Problem> {
+    let machines = machines::load_all(root)?;
+    let runnable: Vec<(&Exercise, &Machine)> = exercises
+        .iter()
+        .filter_map(|e| Some((*e, machines.iter().find(|m| m.name == e.meta.machine)?)))
+        .collect();
+    let wanted: Vec<_> = runnable
+        .iter()
+        .map(|(e, m)| (m.target.clone(), e.path.clone(), e.id.clone()))
+        .collect();
+    let builds = build_all(root, &wanted, false, progress)?;
+    progress.phase("running under QEMU", runnable.len());
+    let mut passed = Vec::new();
+    for (exercise, machine) in runnable {
+        let elf = builds
+            .get(&machine.target)
+            .and_then(|b| b.packages.get(&exercise.id))
+            .filter(|p| p.errors.is_empty())
+            .and_then(|p| p.executable.clone());
+        let expected = std::fs::read_to_string(root.join(exercise.expected_output_path()));
+        let passes = match (elf, expected) {
+            (Some(elf), Ok(expected)) => {
+                let run = firmware::run(root, &machine.target, &elf, false);
+                judge_solution(run, &expected, exercise.meta.solution_exit_code).passed()
+                    && (!firmware::has_host_tests(root, &exercise.path)
+                        || firmware::run_host_tests(root, &exercise.path, &exercise.id).is_ok())
+            }
+            _ => false,
+        };
+        if passes {
+            passed.push(exercise.id.clone());
+        }
+        progress.step(&exercise.id);
+    }
+    Ok(passed)
 }
 
 /// Every exercise has a solution named after it, and every solution folder an exercise folder.

@@ -1,10 +1,14 @@
 //! `cargo workbook` as a learner meets it: bad input gets a clear message and exit 2, a starter
-//! gets "not yet" with the lesson's error, a solved exercise passes and is remembered, and a
-//! corrupt progress file is set aside rather than crashing the tool.
+//! gets "not yet" with the lesson's error, a solved exercise passes and is remembered, a corrupt
+//! progress file is set aside and progress rebuilt rather than crashing the tool, the loop re-runs
+//! on a save and answers its keys, `reset` keeps a backup, and a solution opens once it is earned.
 
 use std::{
+    io::{Read, Write},
     path::{Path, PathBuf},
-    process::{Command, Output},
+    process::{Child, Command, Output, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 fn workbook(root: &Path, args: &[&str]) -> Output {
@@ -83,25 +87,51 @@ fn learner_copy(name: &str) -> PathBuf {
             .unwrap();
         assert!(status.success());
     }
+    // A commit of the starters, as a clone has: `reset` and the rebuilding of progress ask git.
+    for args in [
+        &["init", "--quiet"][..],
+        &["add", "--all"],
+        &[
+            "-c",
+            "user.name=workbook test",
+            "-c",
+            "user.email=test@example.invalid",
+            "commit",
+            "--quiet",
+            "--no-gpg-sign",
+            "--message=starters",
+        ],
+    ] {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&copy)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
     copy
 }
+
+/// `workbook` in a learner's copy, with the build directory the copies share (their paths change,
+/// the crates.io ones do not, so most of it is reused).
+fn in_copy(copy: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_workbook"));
+    command
+        .env("WORKBOOK_ROOT", copy)
+        .env("NO_COLOR", "1")
+        .env("CARGO_TARGET_DIR", real_root().join("target/cli-test"));
+    command
+}
+
+const MOVED_PACKET: &str = "exercises/01-ownership/02-moved-packet/src/main.rs";
+const MOVED_PACKET_SOLVED: &str = "solutions/01-ownership/02-moved-packet/src/main.rs";
 
 #[test]
 fn a_solved_exercise_passes_and_progress_survives_corruption() {
     let copy = learner_copy("solved");
-    let exercise = copy.join("exercises/01-ownership/02-moved-packet/src/main.rs");
-    std::fs::copy(
-        copy.join("solutions/01-ownership/02-moved-packet/src/main.rs"),
-        &exercise,
-    )
-    .unwrap();
-
-    // Its own build directory, kept between runs: the copy's path changes, the crates.io ones do not.
-    let output = Command::new(env!("CARGO_BIN_EXE_workbook"))
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
+    let output = in_copy(&copy)
         .args(["run", "moved-packet"])
-        .env("WORKBOOK_ROOT", &copy)
-        .env("NO_COLOR", "1")
-        .env("CARGO_TARGET_DIR", real_root().join("target/cli-test"))
         .output()
         .unwrap();
     let said = text(&output);
@@ -111,8 +141,10 @@ fn a_solved_exercise_passes_and_progress_survives_corruption() {
     let progress = std::fs::read_to_string(copy.join(".workbook/progress.toml")).unwrap();
     assert!(progress.contains("moved-packet"), "{progress}");
 
+    // Corrupt, then missing: each time progress is rebuilt from the exercise that git sees
+    // changed, which still passes, and nothing else is built.
     std::fs::write(copy.join(".workbook/progress.toml"), "passed = [\"half").unwrap();
-    let output = workbook(&copy, &["list"]);
+    let output = in_copy(&copy).arg("list").output().unwrap();
     let said = text(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(
@@ -120,6 +152,16 @@ fn a_solved_exercise_passes_and_progress_survives_corruption() {
         "{said}"
     );
     assert!(copy.join(".workbook/progress.toml.unreadable").is_file());
+    assert!(
+        said.contains("the exercises git sees changed: 1 to build"),
+        "{said}"
+    );
+    assert!(said.contains("done 1.2 moved-packet"), "{said}");
+    std::fs::remove_file(copy.join(".workbook/progress.toml")).unwrap();
+    let output = in_copy(&copy).arg("list").output().unwrap();
+    let said = text(&output);
+    assert!(said.contains("done 1.2 moved-packet"), "{said}");
+    assert!(!said.contains("done 1.1"), "{said}");
     std::fs::remove_dir_all(&copy).unwrap();
 }
 
@@ -169,4 +211,216 @@ fn size_lists_sections_in_flash_and_ram_and_the_biggest_symbols() {
         .collect();
     assert_eq!(sizes.len(), 40, "{said}");
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+}
+
+/// The loop as a learner drives it, through pipes: its output so far, and keys a line at a time.
+struct Loop {
+    child: Child,
+    output: Arc<Mutex<String>>,
+}
+
+impl Loop {
+    fn start(copy: &Path) -> Loop {
+        let mut child = in_copy(copy)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = Arc::new(Mutex::new(String::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let output = Arc::clone(&output);
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut chunk = [0u8; 4096];
+                while let Ok(n @ 1..) = stream.read(&mut chunk) {
+                    output
+                        .lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            });
+        }
+        Loop { child, output }
+    }
+
+    /// Waits until `text` has appeared `count` times in the output, and returns the output.
+    fn wait_for(&self, text: &str, count: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        loop {
+            let said = self.output.lock().unwrap().clone();
+            if said.matches(text).count() >= count {
+                return said;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 300 s for {count} x {text:?}; the loop said:\n{said}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn press(&mut self, key: &str) {
+        writeln!(self.child.stdin.as_mut().unwrap(), "{key}").unwrap();
+    }
+}
+
+#[test]
+fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
+    let copy = learner_copy("loop");
+    std::fs::create_dir_all(copy.join(".workbook")).unwrap();
+    std::fs::write(
+        copy.join(".workbook/progress.toml"),
+        "passed = []\ncurrent = \"moved-packet\"\n",
+    )
+    .unwrap();
+    let mut lp = Loop::start(&copy);
+    let said = lp.wait_for("[watching for saves]", 1);
+    assert!(said.contains("Exercise 1.2 moved-packet"), "{said}");
+    assert!(
+        said.contains("E0382 is the error this exercise is about"),
+        "{said}"
+    );
+
+    // A key that shows something does not run the exercise again.
+    lp.press("h");
+    lp.wait_for("Hint for 1.2 moved-packet", 1);
+    lp.press("x");
+    let said_after = lp.wait_for("is not a key the loop knows", 1);
+    assert_eq!(said_after.matches("Exercise 1.2").count(), 1, "{said}");
+
+    // A save is seen, run, passes, and the next exercise is offered.
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
+    let said = lp.wait_for("Press n for the next exercise, 1.3 frame-by-reference", 1);
+    assert!(said.contains("PASS the output matches"), "{said}");
+    assert!(said.contains("static RAM"), "{said}");
+
+    lp.press("n");
+    let said = lp.wait_for("[watching for saves]", 3);
+    assert!(said.contains("Exercise 1.3 frame-by-reference"), "{said}");
+    lp.press("q");
+    let status = lp.child.wait().unwrap();
+    assert!(status.success(), "{}", lp.output.lock().unwrap());
+
+    let progress = std::fs::read_to_string(copy.join(".workbook/progress.toml")).unwrap();
+    assert!(progress.contains("\"moved-packet\""), "{progress}");
+    assert!(
+        progress.contains("current = \"frame-by-reference\""),
+        "{progress}"
+    );
+    std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
+fn reset_restores_the_starter_and_keeps_the_learners_version() {
+    let copy = learner_copy("reset");
+    let starter = std::fs::read_to_string(copy.join(MOVED_PACKET)).unwrap();
+    let mine = "// my attempt\n";
+    std::fs::write(copy.join(MOVED_PACKET), mine).unwrap();
+    let extra = copy.join("exercises/01-ownership/02-moved-packet/src/scratch.rs");
+    std::fs::write(&extra, "// notes\n").unwrap();
+
+    let output = in_copy(&copy).args(["reset", "1.2"]).output().unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(copy.join(MOVED_PACKET)).unwrap(),
+        starter
+    );
+    assert!(!extra.exists(), "{said}");
+    let backup = said
+        .lines()
+        .find_map(|l| l.strip_prefix("Your version, every file of it, is in "))
+        .unwrap_or_else(|| panic!("no backup named in:\n{said}"));
+    let backup = copy.join(backup);
+    assert_eq!(
+        std::fs::read_to_string(backup.join("src/main.rs")).unwrap(),
+        mine
+    );
+    assert!(backup.join("src/scratch.rs").is_file(), "{said}");
+
+    // Again: nothing to do, and nothing backed up.
+    let output = in_copy(&copy).args(["reset", "1.2"]).output().unwrap();
+    assert!(text(&output).contains("already holds the starter"));
+    let backups = std::fs::read_dir(copy.join(".workbook/backups/moved-packet"))
+        .unwrap()
+        .count();
+    assert_eq!(backups, 1);
+
+    // Bad input: a clear sentence and a non-zero exit, never a panic.
+    for (args, code, says) in [
+        (
+            &["reset", "moved-pakcet"][..],
+            2,
+            "Did you mean 'moved-packet'",
+        ),
+        (
+            &["reset", "1.2", "--from", "no-such-branch"],
+            1,
+            "no commit or branch",
+        ),
+        (&["solution", "nope-nope"], 2, "no exercise called"),
+        (
+            &["answers", "99-nothing"],
+            2,
+            "no exercise or chapter matches",
+        ),
+    ] {
+        let output = in_copy(&copy).args(args).output().unwrap();
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {said}");
+        assert!(said.contains(says), "{args:?}: {said}");
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+    }
+    std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
+fn a_solution_opens_once_its_exercise_passes_or_when_forced() {
+    let copy = learner_copy("solution");
+    let solution = std::fs::read_to_string(copy.join(MOVED_PACKET_SOLVED)).unwrap();
+    let output = in_copy(&copy).args(["solution", "1.2"]).output().unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("has not passed yet"), "{said}");
+    assert!(!said.contains("fn send(packet: &Packet)"), "{said}");
+
+    let forced = in_copy(&copy)
+        .args(["solution", "1.2", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced));
+    assert!(text(&forced).contains(solution.trim_end()));
+
+    std::fs::create_dir_all(copy.join(".workbook")).unwrap();
+    std::fs::write(
+        copy.join(".workbook/progress.toml"),
+        "passed = [\"moved-packet\"]\n",
+    )
+    .unwrap();
+    let earned = in_copy(&copy).args(["solution", "1.2"]).output().unwrap();
+    assert_eq!(earned.status.code(), Some(0), "{}", text(&earned));
+    assert_eq!(earned.stdout, forced.stdout);
+    std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
+fn the_answer_key_shows_what_each_solution_changes() {
+    let output = workbook(&real_root(), &["answers", "01-ownership"]);
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert_eq!(
+        said.matches("\n## 1.").count() + usize::from(said.starts_with("## 1.")),
+        6,
+        "{said}"
+    );
+    assert!(
+        said.contains("+++ solutions/01-ownership/02-moved-packet/src/main.rs"),
+        "{said}"
+    );
+    assert!(said.contains("+fn send(packet: &Packet) {"), "{said}");
+    assert!(said.contains("-fn send(packet: Packet) {"), "{said}");
 }

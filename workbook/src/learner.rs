@@ -1,0 +1,216 @@
+//! One run of one exercise as the learner sees it: build it for its machine, show the compiler's
+//! errors in the words of the lesson, run it under QEMU, say whether its output is the expected
+//! one, show its footprint, and record a pass in the progress file.
+//!
+//! `cargo workbook run` and the watch loop (`cargo workbook` with no command) both call [`run`].
+
+use crate::{
+    Problem,
+    catalogue::{Catalogue, Exercise, StarterFailure},
+    firmware::{self, Ending},
+    machines,
+    progress::Progress,
+    report::{self, dim, green, red},
+    size,
+    verify::{self, Verdict},
+};
+use std::{path::Path, time::Instant};
+
+/// Builds one package in `folder` for `machine`, as `cargo run` there would, and prints the
+/// compiler's errors, if any, as rustc renders them.
+pub fn build_one(
+    root: &Path,
+    machine: &machines::Machine,
+    folder: &Path,
+    package: &str,
+    release: bool,
+) -> Result<firmware::PackageBuild, Problem> {
+    let build = firmware::build(
+        &firmware::build_dir(root, folder),
+        &machine.target,
+        &[package.to_string()],
+        release,
+        report::fancy(),
+        |_| {},
+    )?;
+    let built = build.packages.get(package).cloned().unwrap_or_default();
+    for error in &built.errors {
+        eprint!("{}", error.rendered);
+    }
+    Ok(built)
+}
+
+/// The ELF of a package that built without errors.
+pub fn executable(built: firmware::PackageBuild) -> Result<std::path::PathBuf, Problem> {
+    built
+        .executable
+        .ok_or_else(|| Problem("cargo built no executable for this exercise".into()))
+}
+
+/// Builds and runs the learner's version of `exercise`, prints what happened, and records a pass
+/// in `progress` (saved). `Ok(true)` when it passed.
+pub fn run(
+    root: &Path,
+    exercise: &Exercise,
+    release: bool,
+    progress: &mut Progress,
+) -> Result<bool, Problem> {
+    let machine = machines::find(root, &exercise.meta.machine)?;
+    let started = Instant::now();
+    let built = build_one(root, &machine, &exercise.path, &exercise.id, release)?;
+    if !built.errors.is_empty() {
+        let codes: Vec<&str> = built
+            .errors
+            .iter()
+            .filter_map(|e| e.code.as_deref())
+            .collect();
+        let lesson = match &exercise.meta.starter_fails {
+            StarterFailure::CompileError(code)
+                if codes.iter().all(|c| c == code) && !codes.is_empty() =>
+            {
+                format!(
+                    "{code} is the error this exercise is about: read what the compiler says above, change the code, run again."
+                )
+            }
+            StarterFailure::CompileError(text)
+                if built.errors.iter().all(|e| e.message.contains(text.as_str())) =>
+            {
+                "that error is what this exercise is about: read what the compiler says above, change the code, run again.".to_string()
+            }
+            _ => "read the first error above: it names the line and usually the fix.".to_string(),
+        };
+        println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
+        forget(root, exercise, progress)?;
+        return Ok(false);
+    }
+    let elf = executable(built)?;
+
+    println!("{}", dim("---- program output ----"));
+    let result = firmware::run(root, &machine.target, &elf, true)?;
+    println!("{}", dim("------------------------"));
+    let expected =
+        std::fs::read_to_string(root.join(exercise.expected_output_path())).map_err(|e| {
+            Problem(format!(
+                "cannot read {}: {e}",
+                exercise.expected_output_path().display()
+            ))
+        })?;
+    let footprint = size::footprint(&elf, machine.ram.clone()).ok();
+    let mut verdict = verify::judge_solution(
+        Ok(result.clone()),
+        &expected,
+        exercise.meta.solution_exit_code,
+    );
+    match &verdict {
+        Verdict::Pass => println!(
+            "{} the output matches {}",
+            green("PASS"),
+            exercise.expected_output_path().display()
+        ),
+        Verdict::Fail(_) => match result.ending {
+            Ending::NoQemu => println!(
+                "{} qemu-system-arm is not installed: `cargo workbook doctor` says how to install it",
+                red("NOT RUN")
+            ),
+            Ending::TimedOut => println!(
+                "{} the program did not finish in time (see above)",
+                red("NOT YET")
+            ),
+            Ending::Exited(code) if code == exercise.meta.solution_exit_code => println!(
+                "{} it runs, but the output differs from {}: {}",
+                red("NOT YET"),
+                exercise.expected_output_path().display(),
+                verify::first_difference(&expected, &result.stdout).unwrap_or_default()
+            ),
+            _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
+        },
+    }
+    // An exercise with a library has unit tests too: the lesson's logic, checked on the host.
+    if firmware::has_host_tests(root, &exercise.path) {
+        match firmware::run_host_tests(root, &exercise.path, &exercise.id) {
+            Ok(()) => println!(
+                "{} the unit tests in src/lib.rs pass on the host",
+                green("PASS")
+            ),
+            Err(output) => {
+                println!("{output}");
+                println!(
+                    "{} the unit tests in src/lib.rs fail on the host (above; run them alone with `cargo test --lib --target host-tuple` in {})",
+                    red("NOT YET"),
+                    exercise.path.display()
+                );
+                verdict = Verdict::Fail("host unit tests".into());
+            }
+        }
+    }
+    if let Some(f) = footprint {
+        println!(
+            "{}",
+            dim(&format!(
+                "flash {} of {}, static RAM {} of {} ({} profile); run {:.2} s, in all {:.2} s",
+                size::human(f.flash),
+                size::human(machine.flash.end - machine.flash.start),
+                size::human(f.ram),
+                size::human(machine.ram.end - machine.ram.start),
+                if release { "release" } else { "dev" },
+                result.elapsed.as_secs_f64(),
+                started.elapsed().as_secs_f64()
+            ))
+        );
+    }
+    if verdict.passed() {
+        if progress.passed.insert(exercise.id.clone()) {
+            progress.save(root)?;
+        }
+        Ok(true)
+    } else {
+        forget(root, exercise, progress)?;
+        Ok(false)
+    }
+}
+
+/// An exercise that no longer passes (the learner broke it again, or reset it) is not done.
+fn forget(root: &Path, exercise: &Exercise, progress: &mut Progress) -> Result<(), Problem> {
+    if progress.passed.remove(&exercise.id) {
+        progress.save(root)?;
+    }
+    Ok(())
+}
+
+/// The first exercise after `current`, in book order, that has not passed; else the first one
+/// anywhere that has not; `None` when all have.
+pub fn next_exercise<'c>(
+    catalogue: &'c Catalogue,
+    progress: &Progress,
+    current: Option<&str>,
+) -> Option<&'c Exercise> {
+    let all: Vec<&Exercise> = catalogue.exercises().collect();
+    let start = current
+        .and_then(|id| all.iter().position(|e| e.id == id))
+        .map_or(0, |i| i + 1);
+    all[start..]
+        .iter()
+        .chain(all[..start].iter())
+        .find(|e| !progress.passed.contains(&e.id))
+        .copied()
+}
+
+/// A failed run in words: the lesson's own panic, another panic, a fault.
+fn why_it_stopped(exercise: &Exercise, result: &firmware::Run) -> String {
+    let lesson = match &exercise.meta.starter_fails {
+        StarterFailure::Panic(message) => Some(message.as_str()),
+        StarterFailure::CompileError(_) => None,
+    };
+    if result.stderr.contains("panicked at") {
+        match lesson {
+            Some(message) if result.stderr.contains(message) => {
+                "it panics the way the unsolved exercise does: the header of src/main.rs says what to change.".into()
+            }
+            _ => "it panicked: the message above says where and why.".into(),
+        }
+    } else if result.stderr.contains("HardFault") {
+        "the processor faulted: the report above says which fault and where.".into()
+    } else {
+        "it stopped with a failure (see above).".into()
+    }
+}
