@@ -28,7 +28,7 @@ struct Cli {
     yes: bool,
     /// In the loop, run again when a key is pressed (r or Enter) instead of on every save: for
     /// folders whose changes cannot be watched (WSL's Windows drives, network shares).
-    #[arg(long)]
+    #[arg(long, global = true)]
     manual: bool,
 }
 
@@ -36,6 +36,11 @@ struct Cli {
 enum Command {
     /// Show the chapters, the exercises and your progress.
     List,
+    /// The loop (what `cargo workbook` alone starts), on a given exercise.
+    Watch {
+        /// The exercise: its name (moved-packet), number (1.2) or folder. Your current one if left out.
+        exercise: Option<String>,
+    },
     /// Build an exercise, run it under QEMU, compare its output with what is expected.
     Run {
         /// The exercise: its name (moved-packet), number (1.2) or folder.
@@ -108,7 +113,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workbook::repository_root();
     let result = match cli.command {
-        None => start(&root, cli.yes, cli.manual),
+        None => start(&root, cli.yes, cli.manual, None),
+        Some(Command::Watch { exercise }) => start(&root, cli.yes, cli.manual, exercise.as_deref()),
         Some(Command::List) => list(&root),
         Some(Command::Run { exercise, release }) => run(&root, &exercise, release),
         Some(Command::Hint { exercise }) => hint(&root, &exercise),
@@ -170,7 +176,12 @@ fn outcome(ok: bool) -> ExitCode {
 }
 
 /// The learner's start: the setup, then the loop on the current exercise.
-fn start(root: &Path, yes: bool, manual: bool) -> Result<ExitCode, Failure> {
+fn start(
+    root: &Path,
+    yes: bool,
+    manual: bool,
+    exercise: Option<&str>,
+) -> Result<ExitCode, Failure> {
     let ready = doctor::doctor(root, yes, true);
     if !ready {
         println!("\nFix what is missing above, then run `cargo workbook` again.");
@@ -183,6 +194,9 @@ fn start(root: &Path, yes: bool, manual: bool) -> Result<ExitCode, Failure> {
     println!("Read the book alongside: `mdbook serve --open` (at the repository's root).\n");
     let catalogue = load_catalogue(root)?;
     let mut progress = progress::load_or_rebuild(root, &catalogue);
+    if let Some(name) = exercise {
+        progress.current = Some(find(&catalogue, name)?.id.clone());
+    }
     watch::watch(root, &catalogue, &mut progress, manual)?;
     Ok(ExitCode::SUCCESS)
 }

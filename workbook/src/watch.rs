@@ -24,6 +24,9 @@ use std::{
 /// How often the files are looked at: well under what a person notices after saving.
 const POLL: Duration = Duration::from_millis(100);
 
+/// How long a change is left to settle before the run starts.
+const SETTLE: Duration = Duration::from_millis(30);
+
 const KEYS: &str = "h hint · l list · n next exercise · r run again · q quit";
 
 /// Runs the loop until the learner quits. `current` is where to start when progress names none.
@@ -92,7 +95,7 @@ pub fn watch(
                         continue;
                     }
                     // An editor may write a file in several steps: let it finish.
-                    std::thread::sleep(POLL);
+                    std::thread::sleep(SETTLE);
                 }
             }
             // Run again. Whatever is saved from here on is seen by the next look.

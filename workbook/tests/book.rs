@@ -218,6 +218,21 @@ fn every_page_is_reachable_from_the_summary() {
 }
 
 #[test]
+fn every_page_has_speaker_notes() {
+    let missing: Vec<String> = pages()
+        .into_iter()
+        .filter(|page| !page.ends_with("SUMMARY.md"))
+        .filter(|page| {
+            !std::fs::read_to_string(page)
+                .unwrap()
+                .contains("<details>\n<summary>Speaker notes</summary>")
+        })
+        .map(|page| format!("{} has no speaker notes", page.display()))
+        .collect();
+    assert!(missing.is_empty(), "\n{}", missing.join("\n"));
+}
+
+#[test]
 fn every_compile_fail_case_is_shown_with_its_output_and_its_fix() {
     let root = workbook::repository_root();
     let included: BTreeSet<PathBuf> = pages()
