@@ -188,6 +188,22 @@ pub fn verify(
     });
     let mut exercises = results.into_inner().expect("results");
     exercises.sort_by_key(|r| r.exercise.number);
+    // A starter the learner has worked on is no longer the starter: say so, and how to get it back.
+    let changed: Vec<String> = crate::starter::changed_exercises(root, &catalogue)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.id.clone())
+        .collect();
+    for report in &mut exercises {
+        if let Some(Verdict::Fail(why)) = &mut report.starter
+            && changed.contains(&report.exercise.id)
+        {
+            why.push_str(&format!(
+                "\n(git sees this exercise changed: if that is your work, `cargo workbook reset {}` puts the starter back and keeps yours as a backup)",
+                report.exercise.id
+            ));
+        }
+    }
     report.exercises = exercises;
     Ok(report)
 }

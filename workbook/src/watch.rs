@@ -11,7 +11,7 @@ use crate::{
     catalogue::{Catalogue, Exercise},
     learner,
     progress::Progress,
-    report::{bold, dim, green, yellow},
+    report::{bold, dim, green, red, yellow},
     starter,
 };
 use std::{
@@ -147,7 +147,15 @@ fn show_run(
         ))
     );
     let _ = std::io::stdout().flush();
-    learner::run(root, exercise, false, progress)
+    // A run that cannot even start (a deleted manifest, a broken Cargo.toml) is the learner's to
+    // fix in the editor: say what is wrong and keep watching.
+    match learner::run(root, exercise, false, progress) {
+        Ok(passed) => Ok(passed),
+        Err(problem) => {
+            println!("{} {problem}", red("NOT YET"));
+            Ok(false)
+        }
+    }
 }
 
 fn footer(
