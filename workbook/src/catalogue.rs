@@ -58,6 +58,12 @@ pub struct Metadata {
     /// solution runs to its exit code.
     #[serde(default)]
     pub output_profile: Option<String>,
+    /// Figures in the expected output that depend on how the learner wrote the code (instruction
+    /// counts of their function): templates such as `"record_frame: {n} instructions"`, in which
+    /// `{n}` stands for any whole number. A learner's version passes with other numbers there;
+    /// the reference solution must still print exactly `expected.out`, which the book shows.
+    #[serde(default)]
+    pub vary: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

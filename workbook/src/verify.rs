@@ -278,7 +278,7 @@ pub fn learner_passes(
         let passes = match (elf, expected) {
             (Some(elf), Ok(expected)) => {
                 let run = firmware::run(root, &machine.target, &elf, false);
-                judge_solution(run, &expected, exercise.meta.solution_exit_code).passed()
+                judge_learner(run, &expected, exercise).passed()
                     && (!firmware::has_host_tests(root, &exercise.path)
                         || firmware::run_host_tests(root, &exercise.path, &exercise.id).is_ok())
             }
@@ -369,6 +369,15 @@ fn check_exercise_files(
     }
     if exercise.meta.hint.trim().is_empty() {
         return Err(problem!("{label}: the hint is empty"));
+    }
+    let expected =
+        std::fs::read_to_string(root.join(exercise.expected_output_path())).unwrap_or_default();
+    for template in &exercise.meta.vary {
+        if with_figures_hidden(&expected, std::slice::from_ref(template)) == expected {
+            return Err(problem!(
+                "{label}: vary template \"{template}\" matches nothing in expected.out (it needs a {{n}} where a number is)"
+            ));
+        }
     }
     for folder in [&exercise.path, &exercise.solution_path] {
         let configured = configured_target(root, folder);
@@ -506,6 +515,61 @@ pub fn judge_solution(run: Result<Run, Problem>, expected: &str, exit_code: i32)
             describe_ending(other, &run)
         )),
     }
+}
+
+/// A learner's version: as [`judge_solution`], except that the numbers the exercise's `vary`
+/// templates mark may differ from the reference solution's.
+pub fn judge_learner(run: Result<Run, Problem>, expected: &str, exercise: &Exercise) -> Verdict {
+    let vary = &exercise.meta.vary;
+    let run = run.map(|mut run| {
+        run.stdout = with_figures_hidden(&run.stdout, vary);
+        run
+    });
+    judge_solution(
+        run,
+        &with_figures_hidden(expected, vary),
+        exercise.meta.solution_exit_code,
+    )
+}
+
+/// `text` with every match of each template replaced by the template itself (`{n}` and all).
+pub fn with_figures_hidden(text: &str, templates: &[String]) -> String {
+    let mut text = text.to_string();
+    for template in templates {
+        let parts: Vec<&str> = template.split("{n}").collect();
+        let mut hidden = String::new();
+        let mut rest = text.as_str();
+        while let Some((start, end)) = find_template(rest, &parts) {
+            hidden.push_str(&rest[..start]);
+            hidden.push_str(template);
+            rest = &rest[end..];
+        }
+        hidden.push_str(rest);
+        text = hidden;
+    }
+    text
+}
+
+/// The first place in `text` where the literal `parts` follow each other with a whole number
+/// between each two.
+fn find_template(text: &str, parts: &[&str]) -> Option<(usize, usize)> {
+    let (first, others) = parts.split_first()?;
+    if others.is_empty() {
+        return None; // no `{n}`: nothing varies
+    }
+    (0..=text.len())
+        .filter(|&start| text.is_char_boundary(start) && text[start..].starts_with(first))
+        .find_map(|start| {
+            let mut at = start + first.len();
+            for part in others {
+                let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 || !text[at + digits..].starts_with(part) {
+                    return None;
+                }
+                at += digits + part.len();
+            }
+            Some((start, at))
+        })
 }
 
 /// When the exercise has an `expected.err`, the solution's report on stderr (a fault report, say)
@@ -742,6 +806,37 @@ pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varying_figures_are_hidden_and_nothing_else() {
+        let vary = [
+            "1000 + {n} events expected, {n} logged".to_string(),
+            "record_frame: {n} instructions".to_string(),
+        ];
+        let hide = |text: &str| with_figures_hidden(text, &vary);
+        assert_eq!(
+            hide("critical section: 1000 + 41 events expected, 1041 logged, 0 lost"),
+            "critical section: 1000 + {n} events expected, {n} logged, 0 lost"
+        );
+        assert_eq!(
+            hide("critical section: 1000 + 36 events expected, 1036 logged, 0 lost"),
+            hide("critical section: 1000 + 41 events expected, 1041 logged, 0 lost")
+        );
+        // What the lesson is about stays exact.
+        assert_ne!(
+            hide("critical section: 1000 + 36 events expected, 1030 logged, 6 lost"),
+            hide("critical section: 1000 + 41 events expected, 1041 logged, 0 lost")
+        );
+        assert_eq!(
+            hide("record_frame: 189 instructions\n"),
+            "record_frame: {n} instructions\n"
+        );
+        // A number is needed where `{n}` is.
+        assert_eq!(
+            hide("record_frame: many instructions"),
+            "record_frame: many instructions"
+        );
+    }
 
     #[test]
     fn toolchain_paths_in_compiler_output_do_not_depend_on_the_machine() {
