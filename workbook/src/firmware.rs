@@ -25,6 +25,8 @@ pub struct CompileError {
 pub struct PackageBuild {
     pub executable: Option<PathBuf>,
     pub errors: Vec<CompileError>,
+    /// The compiler's warnings, as rustc renders them (cargo replays them when nothing changed).
+    pub warnings: Vec<String>,
 }
 
 /// The packages of one cargo invocation, by package name.
@@ -111,6 +113,13 @@ pub fn build(
                 let (Some(name), Some(diagnostic)) = (name, message.message) else {
                     continue;
                 };
+                if diagnostic.level == "warning"
+                    && !diagnostic.message.ends_with("emitted")
+                    && let Some(rendered) = &diagnostic.rendered
+                {
+                    let package = result.packages.entry(name.clone()).or_default();
+                    package.warnings.push(rendered.clone());
+                }
                 if diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
                 {
                     let package = result.packages.entry(name.clone()).or_default();

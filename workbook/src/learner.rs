@@ -34,6 +34,9 @@ pub fn build_one(
         |_| {},
     )?;
     let built = build.packages.get(package).cloned().unwrap_or_default();
+    for warning in &built.warnings {
+        eprint!("{warning}");
+    }
     for error in &built.errors {
         eprint!("{}", error.rendered);
     }
