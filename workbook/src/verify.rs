@@ -919,6 +919,7 @@ mod tests {
         let build = |errors| firmware::PackageBuild {
             executable: None,
             errors,
+            warnings: Vec::new(),
         };
         assert_eq!(
             judge_compile_failure(&build(vec![error("E0382")]), "E0382"),

@@ -217,6 +217,65 @@ fn every_page_is_reachable_from_the_summary() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
+/// A figure follows the theme's text colour (`currentColor`) only when its SVG is in the page
+/// itself: included with `{{#include}}`, not shown with `![…](….svg)`, which makes it an image with
+/// black text on a dark theme. Inline, a blank line would end Markdown's HTML block half-way
+/// through the figure and print the rest of it as text. (tests/browser.rs checks the contrast.)
+#[test]
+fn every_figure_is_inline_and_whole() {
+    let mut problems = Vec::new();
+    let all_pages: Vec<(PathBuf, String)> = pages()
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    let mut figures = Vec::new();
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "svg") {
+                found.push(path);
+            }
+        }
+    }
+    walk(&chapters(), &mut figures);
+    assert!(!figures.is_empty(), "no figures found under chapters/");
+    for figure in &figures {
+        let name = figure.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(figure).unwrap();
+        if let Some(n) = text.lines().position(|l| l.trim().is_empty()) {
+            problems.push(format!(
+                "{}: blank line {} ends the figure early when it is included inline",
+                figure.display(),
+                n + 1
+            ));
+        }
+        let included = all_pages.iter().any(|(page, page_text)| {
+            page.parent() == figure.parent()
+                && page_text.contains(&format!("{{{{#include {name}}}}}"))
+        });
+        if !included {
+            problems.push(format!(
+                "{} is not included inline by a page beside it ({{{{#include {name}}}}})",
+                figure.display()
+            ));
+        }
+        for (page, page_text) in &all_pages {
+            if page_text.contains(&format!("]({name})")) {
+                problems.push(format!(
+                    "{} shows {name} as an image: its text cannot follow the theme's colour",
+                    page.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
 #[test]
 fn every_page_has_speaker_notes() {
     let missing: Vec<String> = pages()
