@@ -11,22 +11,27 @@ fn chapters() -> PathBuf {
     workbook::repository_root().join("chapters")
 }
 
-fn pages() -> Vec<PathBuf> {
-    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+/// Every file under `chapters/` whose name ends in `.{extension}`, sorted.
+fn files_under_chapters(extension: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();
             if path.is_dir() {
-                walk(&path, found);
-            } else if path.extension().is_some_and(|e| e == "md") {
+                walk(&path, extension, found);
+            } else if path.extension().is_some_and(|e| e == extension) {
                 found.push(path);
             }
         }
     }
     let mut found = Vec::new();
-    walk(&chapters(), &mut found);
+    walk(&chapters(), extension, &mut found);
     found.sort();
-    assert!(!found.is_empty(), "no pages under chapters/");
+    assert!(!found.is_empty(), "no .{extension} files under chapters/");
     found
+}
+
+fn pages() -> Vec<PathBuf> {
+    files_under_chapters("md")
 }
 
 /// `{{#include path:anchor}}` and friends: (page, path, optional anchor or line range).
@@ -231,19 +236,7 @@ fn every_figure_is_inline_and_whole() {
             (p, text)
         })
         .collect();
-    let mut figures = Vec::new();
-    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if path.extension().is_some_and(|e| e == "svg") {
-                found.push(path);
-            }
-        }
-    }
-    walk(&chapters(), &mut figures);
-    assert!(!figures.is_empty(), "no figures found under chapters/");
+    let figures = files_under_chapters("svg");
     for figure in &figures {
         let name = figure.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(figure).unwrap();
