@@ -12,7 +12,11 @@ fn main() {
     if target.starts_with("thumbv6m") {
         println!("cargo::rustc-cfg=armv6m");
     }
-    let machines = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../machines");
+    // Where this package is now, read when the script runs: `env!` would keep the folder the
+    // script was compiled in, and a build directory shared by two copies of the workspace reuses
+    // the compiled script.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let machines = PathBuf::from(manifest_dir).join("../machines");
     println!("cargo:rerun-if-changed={}", machines.display());
 
     let Some(machine) = machine_for(&machines, &target) else {

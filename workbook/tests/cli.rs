@@ -220,8 +220,9 @@ struct Loop {
 }
 
 impl Loop {
-    fn start(copy: &Path) -> Loop {
+    fn start(copy: &Path, args: &[&str]) -> Loop {
         let mut child = in_copy(copy)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -277,7 +278,7 @@ fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
         "passed = []\ncurrent = \"moved-packet\"\n",
     )
     .unwrap();
-    let mut lp = Loop::start(&copy);
+    let mut lp = Loop::start(&copy, &[]);
     let said = lp.wait_for("[watching for saves]", 1);
     assert!(said.contains("Exercise 1.2 moved-packet"), "{said}");
     assert!(
@@ -423,4 +424,23 @@ fn the_answer_key_shows_what_each_solution_changes() {
     );
     assert!(said.contains("+fn send(packet: &Packet) {"), "{said}");
     assert!(said.contains("-fn send(packet: Packet) {"), "{said}");
+}
+
+#[test]
+fn with_manual_a_key_runs_the_exercise_again_and_a_save_does_not() {
+    let copy = learner_copy("manual");
+    let mut lp = Loop::start(&copy, &["watch", "moved-packet", "--manual"]);
+    let said = lp.wait_for("[press r or Enter to run again]", 1);
+    assert!(said.contains("Exercise 1.2 moved-packet"), "{said}");
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
+    // Several of the loop's looks go by: a watching loop would have started a run by now.
+    std::thread::sleep(Duration::from_millis(1500));
+    let said = lp.output.lock().unwrap().clone();
+    assert_eq!(said.matches("Exercise 1.2").count(), 1, "{said}");
+    lp.press("r");
+    let said = lp.wait_for("[press r or Enter to run again]", 2);
+    assert!(said.contains("PASS the output matches"), "{said}");
+    lp.press("q");
+    assert!(lp.child.wait().unwrap().success());
+    std::fs::remove_dir_all(&copy).unwrap();
 }
