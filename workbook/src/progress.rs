@@ -103,6 +103,15 @@ pub fn load_or_rebuild(root: &Path, catalogue: &Catalogue) -> Progress {
     let mut rebuilt = Progress::default();
     let (candidates, how) = match starter::changed_exercises(root, catalogue) {
         Some(changed) => (changed, "the exercises git sees changed"),
+        // Not a git clone (a downloaded archive), and no record: most likely a first start, so
+        // building every exercise to find none passing would only make the learner wait.
+        None if !recorded => {
+            eprintln!(
+                "No progress recorded yet ({}): starting from the first exercise.",
+                path(root).display()
+            );
+            (Vec::new(), "")
+        }
         None => (
             catalogue.exercises().collect(),
             "every exercise (git cannot tell which you changed)",
