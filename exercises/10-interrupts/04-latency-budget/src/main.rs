@@ -62,6 +62,7 @@ fn crc32(frame: &[u8]) -> u32 {
 /// Records that `frame` went out, and returns how many instructions its critical section took:
 /// the longest an interrupt that comes due meanwhile has to wait.
 fn publish(frame: &[u8]) -> u32 {
+    // Everything this closure runs is counted as the critical section: keep it to the `with`.
     let ((), held) = board::timing::instructions(|| {
         critical_section::with(|cs| {
             let status = TX_STATUS.borrow(cs);
