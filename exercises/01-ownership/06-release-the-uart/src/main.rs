@@ -2,7 +2,7 @@
 //!
 //! `rcc.enable_uart0()` turns UART0's clock on and hands back a `Uart0` guard. Nothing turns
 //! the clock off again, so the UART keeps drawing power after `main` is done with it. Make the
-//! clock go off by itself when the guard goes out of scope.
+//! clock go off by itself when the guard goes out of scope, however the scope is left.
 //!
 //! Done when `cargo workbook run release-the-uart` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -68,6 +68,20 @@ impl Uart0<'_> {
 // TODO: when a `Uart0` goes away, its clock must go off. Make the guard do it.
 // ANCHOR_END: drop
 
+// ANCHOR: send_reading
+/// The sensor had nothing to report.
+#[derive(Debug)]
+struct NoReading;
+
+/// Sends one reading over UART0, and gives up when there is none, with the UART already on.
+fn send_reading(rcc: &Rcc, reading: Option<u16>) -> Result<(), NoReading> {
+    let mut uart = rcc.enable_uart0();
+    let value = reading.ok_or(NoReading)?; // no reading: return here, and drop `uart`
+    uart.write(&value.to_be_bytes());
+    Ok(())
+}
+// ANCHOR_END: send_reading
+
 #[entry]
 fn main() -> ! {
     let rcc = Rcc::new();
@@ -80,6 +94,14 @@ fn main() -> ! {
     assert!(
         !rcc.uart0_clock_is_on(),
         "uart0's clock is still on after its guard was dropped"
+    );
+
+    // A report with nothing to send leaves `send_reading` early, through `?`.
+    let sent = send_reading(&rcc, None);
+    hprintln!("report: {sent:?}");
+    assert!(
+        !rcc.uart0_clock_is_on(),
+        "uart0's clock is still on after send_reading returned early"
     );
     // ANCHOR_END: main
 

@@ -71,6 +71,20 @@ impl Drop for Uart0<'_> {
 }
 // ANCHOR_END: drop
 
+// ANCHOR: send_reading
+/// The sensor had nothing to report.
+#[derive(Debug)]
+struct NoReading;
+
+/// Sends one reading over UART0, and gives up when there is none, with the UART already on.
+fn send_reading(rcc: &Rcc, reading: Option<u16>) -> Result<(), NoReading> {
+    let mut uart = rcc.enable_uart0();
+    let value = reading.ok_or(NoReading)?; // no reading: return here, and drop `uart`
+    uart.write(&value.to_be_bytes());
+    Ok(())
+}
+// ANCHOR_END: send_reading
+
 #[entry]
 fn main() -> ! {
     let rcc = Rcc::new();
@@ -83,6 +97,14 @@ fn main() -> ! {
     assert!(
         !rcc.uart0_clock_is_on(),
         "uart0's clock is still on after its guard was dropped"
+    );
+
+    // A report with nothing to send leaves `send_reading` early, through `?`.
+    let sent = send_reading(&rcc, None);
+    hprintln!("report: {sent:?}");
+    assert!(
+        !rcc.uart0_clock_is_on(),
+        "uart0's clock is still on after send_reading returned early"
     );
     // ANCHOR_END: main
 
