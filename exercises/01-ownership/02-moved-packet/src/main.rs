@@ -44,6 +44,14 @@ impl Packet {
     }
 }
 
+/// Every packet says when it is dropped, so the output shows each one that was made and
+/// destroyed (a type with `Drop` cannot be `Copy`, either).
+impl Drop for Packet {
+    fn drop(&mut self) {
+        hprintln!("packet of {} bytes dropped", self.len);
+    }
+}
+
 // ANCHOR: send
 /// Puts the packet on the air; here, prints its bytes.
 // TODO: `send` only reads the packet. Does it need to own it?
