@@ -270,6 +270,27 @@ fn every_figure_is_inline_and_whole() {
 }
 
 #[test]
+fn the_answer_key_includes_every_solution() {
+    let key = chapters().join("appendix/answer-key.md");
+    let included: BTreeSet<PathBuf> = includes(&key)
+        .into_iter()
+        .map(|(path, _)| path.canonicalize().unwrap_or(path))
+        .collect();
+    let root = workbook::repository_root();
+    let catalogue = workbook::catalogue::Catalogue::load(&root).unwrap();
+    let mut missing = Vec::new();
+    for exercise in catalogue.exercises() {
+        for source in workbook::starter::sources(&root, &exercise.solution_path) {
+            let file = root.join(&exercise.solution_path).join(&source);
+            if !included.contains(&file.canonicalize().unwrap()) {
+                missing.push(format!("{} is not in the answer key", file.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "\n{}", missing.join("\n"));
+}
+
+#[test]
 fn every_page_has_speaker_notes() {
     let missing: Vec<String> = pages()
         .into_iter()
