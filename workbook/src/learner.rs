@@ -10,7 +10,7 @@ use crate::{
     firmware::{self, Ending},
     machines,
     progress::Progress,
-    report::{self, dim, green, red},
+    report::{self, bold, dim, green, red},
     size,
     verify::{self, Verdict},
 };
@@ -201,6 +201,16 @@ pub fn next_exercise<'c>(
         .chain(all[..start].iter())
         .find(|e| !progress.passed.contains(&e.id))
         .copied()
+}
+
+/// The exercise's hint, under a line that names it.
+pub fn print_hint(exercise: &Exercise) {
+    println!(
+        "{} {}\n",
+        bold(&format!("Hint for {}:", exercise.label())),
+        exercise.meta.title
+    );
+    println!("{}", exercise.meta.hint.trim_end());
 }
 
 /// A failed run in words: the lesson's own panic, another panic, a fault.

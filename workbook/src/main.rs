@@ -182,6 +182,11 @@ fn start(
     manual: bool,
     exercise: Option<&str>,
 ) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    // A mistyped exercise is said at once, not after the setup check.
+    let chosen = exercise
+        .map(|name| find(&catalogue, name).map(|e| e.id.clone()))
+        .transpose()?;
     let ready = doctor::doctor(root, yes, true);
     if !ready {
         println!("\nFix what is missing above, then run `cargo workbook` again.");
@@ -192,10 +197,9 @@ fn start(
         green("Setup: ok (`cargo workbook doctor` shows the details).")
     );
     println!("Read the book alongside: `mdbook serve --open` (at the repository's root).\n");
-    let catalogue = load_catalogue(root)?;
     let mut progress = progress::load_or_rebuild(root, &catalogue);
-    if let Some(name) = exercise {
-        progress.current = Some(find(&catalogue, name)?.id.clone());
+    if chosen.is_some() {
+        progress.current = chosen;
     }
     watch::watch(root, &catalogue, &mut progress, manual)?;
     Ok(ExitCode::SUCCESS)
@@ -226,9 +230,7 @@ fn find<'c>(catalogue: &'c Catalogue, name: &str) -> Result<&'c Exercise, Failur
 fn list(root: &Path) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
     let progress = progress::load_or_rebuild(root, &catalogue);
-    let next = catalogue
-        .exercises()
-        .find(|e| !progress.passed.contains(&e.id));
+    let next = learner::next_exercise(&catalogue, &progress, None);
     for chapter in &catalogue.chapters {
         let total = chapter.exercises.len();
         let done = chapter
@@ -321,13 +323,7 @@ fn draw_figures(root: &Path, check: bool) -> Result<ExitCode, Failure> {
 
 fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let exercise = find(&catalogue, name)?;
-    println!(
-        "{} {}\n",
-        bold(&format!("Hint for {}:", exercise.label())),
-        exercise.meta.title
-    );
-    println!("{}", exercise.meta.hint.trim_end());
+    learner::print_hint(find(&catalogue, name)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -544,12 +540,14 @@ fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode, Failure> {
 /// The instructor's answer key: for each exercise, the diff from its starter to its solution.
 fn answers(root: &Path, only: Option<&str>) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let chosen: Vec<&Exercise> = catalogue
-        .exercises()
-        .filter(|e| {
-            only.is_none_or(|o| e.matches(o) || format!("{}.{}", e.number.0, e.number.1) == o)
-        })
-        .collect();
+    // One exercise by any name `find` knows, or every exercise a chapter (or a name part) selects.
+    let chosen: Vec<&Exercise> = match only.map(|o| (o, catalogue.find(o))) {
+        Some((_, Ok(exercise))) => vec![exercise],
+        _ => catalogue
+            .exercises()
+            .filter(|e| only.is_none_or(|o| e.matches(o)))
+            .collect(),
+    };
     if chosen.is_empty() {
         return Err(Failure::Usage(format!(
             "no exercise or chapter matches '{}': give an exercise (moved-packet, 1.2) or a chapter folder (01-ownership)",

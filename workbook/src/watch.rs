@@ -57,13 +57,9 @@ pub fn watch(
             match keys.recv_timeout(POLL) {
                 Ok(Key::Quit) | Err(RecvTimeoutError::Disconnected) => break 'exercise,
                 Ok(Key::Char('h')) => {
-                    println!(
-                        "\n{} {}\n{}\n",
-                        bold(&format!("Hint for {}:", current.label())),
-                        current.meta.title,
-                        current.meta.hint.trim_end()
-                    );
-                    println!("{}", dim(KEYS));
+                    println!();
+                    learner::print_hint(current);
+                    println!("\n{}", dim(KEYS));
                     continue;
                 }
                 Ok(Key::Char('l')) => {
