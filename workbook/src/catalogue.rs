@@ -165,6 +165,32 @@ impl Catalogue {
 
     /// Finds an exercise by id (`moved-packet`), number (`1.2`), folder (`02-moved-packet`) or
     /// path (`exercises/01-ownership/02-moved-packet`). Otherwise suggests the nearest ids.
+    /// What a command's selection names: one exercise by any name [`find`](Self::find) knows,
+    /// else every exercise of a chapter (`01-ownership`) or whose id contains the text. `Err`, with
+    /// the closest ids, when that is nothing.
+    pub fn select(&self, text: &str) -> Result<Vec<&Exercise>, Vec<String>> {
+        match self.find(text) {
+            Ok(exercise) => Ok(vec![exercise]),
+            Err(suggestions) => {
+                let chosen: Vec<&Exercise> = self
+                    .exercises()
+                    .filter(|e| !text.is_empty() && e.matches(text))
+                    .collect();
+                if !chosen.is_empty() {
+                    return Ok(chosen);
+                }
+                let mut suggestions = suggestions;
+                suggestions.extend(
+                    self.chapters
+                        .iter()
+                        .filter(|c| strsim::jaro_winkler(text, &c.folder) > 0.85)
+                        .map(|c| c.folder.clone()),
+                );
+                Err(suggestions)
+            }
+        }
+    }
+
     pub fn find(&self, name: &str) -> Result<&Exercise, Vec<String>> {
         let wanted = name.trim_end_matches('/');
         let found = self.exercises().find(|e| {

@@ -1,8 +1,9 @@
-//! The setup check: the pinned toolchain with its targets and components, QEMU, mdBook. It
-//! installs what it can (rustup for the toolchain, cargo for mdBook, apt-get for QEMU on Debian
-//! and Ubuntu) and otherwise prints the exact command for the learner's system.
+//! The setup check: the pinned toolchain with its targets and components, QEMU, mdBook, flip-link,
+//! and Chromium for the test suite. It installs what it can (rustup for the toolchain, cargo for
+//! mdBook and flip-link, apt-get for QEMU and Chromium on Debian) and otherwise prints the exact
+//! command for the learner's system.
 
-use crate::report::{bold, green, red, yellow};
+use crate::report::{bold, dim, green, red, yellow};
 use crate::{Problem, problem};
 use std::{
     io::{BufRead, IsTerminal, Write},
@@ -92,6 +93,8 @@ pub enum Fix {
 #[derive(Debug, Clone)]
 pub struct Check {
     pub name: String,
+    /// Only the test suite needs it (the book's browser test): a learner can start without it.
+    pub tests_only: bool,
     /// What was found, when it is fine.
     pub found: Result<String, (String, Fix)>,
 }
@@ -102,6 +105,7 @@ pub fn checks(root: &Path) -> Vec<Check> {
     match Toolchain::pinned(root) {
         Err(p) => checks.push(Check {
             name: "toolchain".into(),
+            tests_only: false,
             found: Err((
                 p.0,
                 Fix::Manual("restore rust-toolchain.toml from git".into()),
@@ -112,7 +116,49 @@ pub fn checks(root: &Path) -> Vec<Check> {
     checks.push(qemu_check());
     checks.push(mdbook_check());
     checks.push(flip_link_check());
+    checks.push(chromium_check());
     checks
+}
+
+/// The names under which a Chromium or a Chrome is installed (Debian's package is `chromium`).
+pub const CHROMIUM_NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// The browser the suite opens the built book in: `$CHROMIUM`, or one of the usual names on PATH.
+/// A `CHROMIUM` that names no file finds nothing.
+pub fn find_chromium() -> Option<PathBuf> {
+    match std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+        None => CHROMIUM_NAMES.iter().find_map(|name| on_path(name)),
+    }
+}
+
+fn chromium_check() -> Check {
+    let found = match find_chromium() {
+        Some(path) => Ok(path.display().to_string()),
+        None => Err((
+            match std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
+                Some(path) => format!(
+                    "CHROMIUM is set to {}, which is not a file: only `cargo test` needs a \
+                     Chromium, to open the built book in a headless browser",
+                    PathBuf::from(path).display()
+                ),
+                None => "not installed: only `cargo test` needs it, to open the built book in a \
+                         headless browser (or set CHROMIUM to a Chromium or Chrome)"
+                    .into(),
+            },
+            system_package_fix(&CHROMIUM_PACKAGE),
+        )),
+    };
+    Check {
+        name: "Chromium".into(),
+        tests_only: true,
+        found,
+    }
 }
 
 fn flip_link_check() -> Check {
@@ -139,6 +185,7 @@ fn flip_link_check() -> Check {
     };
     Check {
         name: "flip-link".into(),
+        tests_only: false,
         found,
     }
 }
@@ -166,6 +213,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
         .is_some_and(|v| v.starts_with(&format!("rustc {} ", pinned.channel)));
     let toolchain = Check {
         name: format!("Rust {}", pinned.channel),
+        tests_only: false,
         found: match &rustc {
             Some(v) if version_ok => Ok(v.clone()),
             Some(v) => Err((
@@ -195,6 +243,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
         .collect();
     checks.push(Check {
         name: "thumb targets".into(),
+        tests_only: false,
         found: if missing_targets.is_empty() {
             Ok(pinned.targets.join(", "))
         } else {
@@ -237,6 +286,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
         .collect();
     checks.push(Check {
         name: "components".into(),
+        tests_only: false,
         found: if missing_components.is_empty() {
             Ok(pinned.components.join(", "))
         } else {
@@ -274,7 +324,11 @@ fn qemu_check() -> Check {
             }
         }
     };
-    Check { name, found }
+    Check {
+        name,
+        tests_only: false,
+        found,
+    }
 }
 
 /// `QEMU emulator version 7.2.22 (Debian …)` → (7, 2).
@@ -320,20 +374,62 @@ fn mdbook_check() -> Check {
     };
     Check {
         name: "mdBook".into(),
+        tests_only: false,
         found,
     }
 }
 
-/// How to get QEMU on this system: apt-get ourselves on Debian and Ubuntu when we may, otherwise
-/// the command for the learner's system.
+/// A program's package on each system the workbook names.
+struct Package {
+    /// What it is, for the words of a manual fix.
+    what: &'static str,
+    /// Debian's package; Ubuntu's too, unless `ubuntu` says otherwise.
+    apt: &'static str,
+    /// Ubuntu's way when apt is not it (its `chromium` package is only a way into snap).
+    ubuntu: Option<&'static str>,
+    dnf: &'static str,
+    pacman: &'static str,
+    brew: &'static str,
+}
+
+const QEMU_PACKAGE: Package = Package {
+    what: "QEMU's Arm system emulator",
+    apt: "qemu-system-arm",
+    ubuntu: None,
+    dnf: "qemu-system-arm",
+    pacman: "qemu-system-arm",
+    brew: "qemu",
+};
+
+const CHROMIUM_PACKAGE: Package = Package {
+    what: "Chromium (or Chrome, with CHROMIUM set to its path)",
+    apt: "chromium",
+    ubuntu: Some("sudo snap install chromium"),
+    dnf: "chromium",
+    pacman: "chromium",
+    brew: "--cask chromium",
+};
+
 fn qemu_fix() -> Fix {
-    const BY_SYSTEM: &str = "  Debian, Ubuntu:  sudo apt-get install qemu-system-arm\n  \
-Fedora:          sudo dnf install qemu-system-arm\n  \
-Arch:            sudo pacman -S qemu-system-arm\n  \
-macOS:           brew install qemu\n  \
-Windows:         use WSL 2 with Ubuntu, then the Debian/Ubuntu command (the runner is a POSIX shell script)";
+    system_package_fix(&QEMU_PACKAGE)
+}
+
+/// How to install `package` here: apt-get ourselves on Debian (and Ubuntu) when we may, as root or
+/// through sudo without a password; otherwise the command for the learner's system.
+fn system_package_fix(package: &Package) -> Fix {
+    let by_system = format!(
+        "  Debian, Ubuntu:  sudo apt-get install {apt}\n  \
+Fedora:          sudo dnf install {dnf}\n  \
+Arch:            sudo pacman -S {pacman}\n  \
+macOS:           brew install {brew}\n  \
+Windows:         use WSL 2 with Ubuntu, then the Debian/Ubuntu command (the runner is a POSIX shell script)",
+        apt = package.apt,
+        dnf = package.dnf,
+        pacman = package.pacman,
+        brew = package.brew
+    );
     if cfg!(target_os = "macos") {
-        return Fix::Manual("brew install qemu".into());
+        return Fix::Manual(format!("brew install {}", package.brew));
     }
     let release = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
     let family = release
@@ -347,11 +443,15 @@ Windows:         use WSL 2 with Ubuntu, then the Debian/Ubuntu command (the runn
         })
         .collect::<Vec<_>>();
     let has = |id: &str| family.iter().any(|f| f == id);
+    if let (true, Some(ubuntu)) = (has("ubuntu"), package.ubuntu) {
+        return Fix::Manual(ubuntu.into());
+    }
     if has("debian") || has("ubuntu") {
         let root = output(Path::new("."), "id", &["-u"]).as_deref() == Some("0");
         let sudo = if root { "" } else { "sudo " };
         let script = format!(
-            "{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y qemu-system-arm"
+            "{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y {}",
+            package.apt
         );
         if root || output(Path::new("."), "sudo", &["-n", "true"]).is_some() {
             return Fix::Run {
@@ -359,15 +459,15 @@ Windows:         use WSL 2 with Ubuntu, then the Debian/Ubuntu command (the runn
                 ask: true,
             };
         }
-        return Fix::Manual("sudo apt-get install qemu-system-arm".into());
+        return Fix::Manual(format!("sudo apt-get install {}", package.apt));
     }
     if has("fedora") || has("rhel") {
-        return Fix::Manual("sudo dnf install qemu-system-arm".into());
+        return Fix::Manual(format!("sudo dnf install {}", package.dnf));
     }
     if has("arch") {
-        return Fix::Manual("sudo pacman -S qemu-system-arm".into());
+        return Fix::Manual(format!("sudo pacman -S {}", package.pacman));
     }
-    Fix::Manual(format!("install QEMU's Arm system emulator:\n{BY_SYSTEM}"))
+    Fix::Manual(format!("install {}:\n{by_system}", package.what))
 }
 
 /// The trimmed stdout of a command that succeeded.
@@ -386,9 +486,22 @@ fn output(dir: &Path, program: &str, args: &[&str]) -> Option<String> {
 
 /// Checks, fixes what it may (asking first where the fix says so, unless `yes`), checks again.
 /// Returns whether everything is in place.
-pub fn doctor(root: &Path, yes: bool, quiet_when_ok: bool) -> bool {
+///
+/// `learning` is the learner's start (`cargo workbook`): it says nothing when all is well, and
+/// leaves what only the test suite needs to a one-line note rather than offer to install it.
+pub fn doctor(root: &Path, yes: bool, learning: bool) -> bool {
     let first = checks(root);
-    if quiet_when_ok && first.iter().all(|c| c.found.is_ok()) {
+    let required_ok = |checks: &[Check]| checks.iter().all(|c| c.tests_only || c.found.is_ok());
+    if learning && required_ok(&first) {
+        for check in first.iter().filter(|c| c.found.is_err()) {
+            println!(
+                "{}",
+                dim(&format!(
+                    "({} is not installed: only `cargo test` needs it; `cargo workbook doctor` installs it)",
+                    check.name
+                ))
+            );
+        }
         return true;
     }
     println!("{}", bold("Checking the setup"));
@@ -399,6 +512,9 @@ pub fn doctor(root: &Path, yes: bool, quiet_when_ok: bool) -> bool {
         let Err((_, Fix::Run { command, ask })) = &check.found else {
             continue;
         };
+        if learning && check.tests_only {
+            continue;
+        }
         if attempted.contains(command) {
             continue; // the toolchain, targets and components share one rustup command
         }
@@ -427,13 +543,27 @@ pub fn doctor(root: &Path, yes: bool, quiet_when_ok: bool) -> bool {
     } else {
         first
     };
-    let ok = last.iter().all(|c| c.found.is_ok());
-    if ok {
-        println!("{}", green("Everything the workbook needs is in place."));
-    } else {
+    let ok = required_ok(&last);
+    let missing_for_tests: Vec<&str> = last
+        .iter()
+        .filter(|c| c.tests_only && c.found.is_err())
+        .map(|c| c.name.as_str())
+        .collect();
+    if !ok {
         println!(
             "{}",
             red("Something is still missing: the lines marked MISSING say how to fix it.")
+        );
+    } else if missing_for_tests.is_empty() {
+        println!("{}", green("Everything the workbook needs is in place."));
+    } else {
+        println!(
+            "{} {}",
+            green("Everything the exercises and the book need is in place."),
+            yellow(&format!(
+                "The test suite (`cargo test`) also needs {}: see above.",
+                missing_for_tests.join(", ")
+            ))
         );
     }
     ok
@@ -444,7 +574,12 @@ fn print_checks(checks: &[Check]) {
         match &check.found {
             Ok(found) => println!("  {}      {:<16} {found}", green("ok"), check.name),
             Err((why, fix)) => {
-                println!("  {} {:<16} {why}", red("MISSING"), check.name);
+                let mark = if check.tests_only {
+                    yellow("MISSING")
+                } else {
+                    red("MISSING")
+                };
+                println!("  {mark} {:<16} {why}", check.name);
                 match fix {
                     Fix::Run { command, .. } => {
                         println!("          {} {}", yellow("fix:"), shell_line(command))

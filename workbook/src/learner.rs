@@ -83,7 +83,7 @@ pub fn run(
             _ => "read the first error above: it names the line and usually the fix.".to_string(),
         };
         println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
-        forget(root, exercise, progress)?;
+        record(root, exercise, release, false, progress)?;
         return Ok(false);
     }
     let elf = executable(built)?;
@@ -166,20 +166,36 @@ pub fn run(
             ))
         );
     }
-    if verdict.passed() {
-        if progress.passed.insert(exercise.id.clone()) {
-            progress.save(root)?;
-        }
-        Ok(true)
-    } else {
-        forget(root, exercise, progress)?;
-        Ok(false)
-    }
+    record(root, exercise, release, verdict.passed(), progress)?;
+    Ok(verdict.passed())
 }
 
-/// An exercise that no longer passes (the learner broke it again, or reset it) is not done.
-fn forget(root: &Path, exercise: &Exercise, progress: &mut Progress) -> Result<(), Problem> {
-    if progress.passed.remove(&exercise.id) {
+/// Records a dev-profile run in the progress file: a pass marks the exercise done, a failure (the
+/// learner broke it again, or reset it) undoes that. A release run records nothing: exercises are
+/// judged as `cargo run` builds them, and the optimiser may remove exactly what a lesson is about
+/// (the copy of exercise 1.3, for one), so a release run may pass an unsolved starter.
+fn record(
+    root: &Path,
+    exercise: &Exercise,
+    release: bool,
+    passed: bool,
+    progress: &mut Progress,
+) -> Result<(), Problem> {
+    if release {
+        println!(
+            "{}",
+            dim(
+                "(a release build: not recorded in your progress, which counts dev-profile runs, as `cargo run` builds them)"
+            )
+        );
+        return Ok(());
+    }
+    let changed = if passed {
+        progress.passed.insert(exercise.id.clone())
+    } else {
+        progress.passed.remove(&exercise.id)
+    };
+    if changed {
         progress.save(root)?;
     }
     Ok(())

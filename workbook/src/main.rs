@@ -58,9 +58,10 @@ enum Command {
     Reset {
         /// The exercise: its name (moved-packet), number (1.2) or folder.
         exercise: String,
-        /// The git commit or branch whose starter to restore.
-        #[arg(long, default_value = "HEAD")]
-        from: String,
+        /// The git commit or branch whose starter to restore [default: the last commit taken
+        /// from the workbook's upstream branch, or HEAD without one].
+        #[arg(long)]
+        from: Option<String>,
     },
     /// Show an exercise's solution, once your version passes.
     Solution {
@@ -118,7 +119,7 @@ fn main() -> ExitCode {
         Some(Command::List) => list(&root),
         Some(Command::Run { exercise, release }) => run(&root, &exercise, release),
         Some(Command::Hint { exercise }) => hint(&root, &exercise),
-        Some(Command::Reset { exercise, from }) => reset(&root, &exercise, &from),
+        Some(Command::Reset { exercise, from }) => reset(&root, &exercise, from.as_deref()),
         Some(Command::Solution { exercise, force }) => solution(&root, &exercise, force),
         Some(Command::Answers { only }) => answers(&root, only.as_deref()),
         Some(Command::Verify { release, only }) => verify(&root, release, only),
@@ -210,21 +211,33 @@ fn load_catalogue(root: &Path) -> Result<Catalogue, Failure> {
 }
 
 fn find<'c>(catalogue: &'c Catalogue, name: &str) -> Result<&'c Exercise, Failure> {
-    catalogue.find(name).map_err(|suggestions| {
-        let mut message = format!("there is no exercise called '{name}'.");
-        if !suggestions.is_empty() {
-            message.push_str(&format!(
-                " Did you mean {}?",
-                suggestions
-                    .iter()
-                    .map(|s| format!("'{s}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ));
-        }
-        message.push_str("\n`cargo workbook list` shows them all.");
-        Failure::Usage(message)
-    })
+    catalogue
+        .find(name)
+        .map_err(|suggestions| unknown("exercise", name, &suggestions))
+}
+
+/// Exercises a command's selection names (see [`Catalogue::select`]), or a usage error.
+fn select<'c>(catalogue: &'c Catalogue, text: &str) -> Result<Vec<&'c Exercise>, Failure> {
+    catalogue
+        .select(text)
+        .map_err(|suggestions| unknown("exercise or chapter", text, &suggestions))
+}
+
+/// "There is no such exercise" (`what`: the kind of name that was asked for), with the closest.
+fn unknown(what: &str, name: &str, suggestions: &[String]) -> Failure {
+    let mut message = format!("there is no {what} called '{name}'.");
+    if !suggestions.is_empty() {
+        message.push_str(&format!(
+            " Did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
+    message.push_str("\n`cargo workbook list` shows them all.");
+    Failure::Usage(message)
 }
 
 fn list(root: &Path) -> Result<ExitCode, Failure> {
@@ -466,12 +479,24 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     }
 }
 
-fn reset(root: &Path, name: &str, from: &str) -> Result<ExitCode, Failure> {
+fn reset(root: &Path, name: &str, from: Option<&str>) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
     let exercise = find(&catalogue, name)?;
-    match starter::reset(root, exercise, from)? {
+    // What to give git, and how to name it: a commit by seven hex digits, not forty.
+    let (from, label) = match from {
+        Some(from) => (from.to_string(), from.to_string()),
+        None => {
+            let commit = starter::starter_commit(root)?;
+            let label = match commit.get(..7) {
+                Some(short) if commit.len() == 40 => format!("commit {short}"),
+                _ => commit.clone(),
+            };
+            (commit, label)
+        }
+    };
+    match starter::reset(root, exercise, &from)? {
         starter::Reset::AlreadyTheStarter => println!(
-            "{} already holds the starter as git's {from} has it: nothing changed, nothing backed up.",
+            "{} already holds the starter as git's {label} has it: nothing changed, nothing backed up.",
             exercise.path.display()
         ),
         starter::Reset::Done {
@@ -480,7 +505,7 @@ fn reset(root: &Path, name: &str, from: &str) -> Result<ExitCode, Failure> {
             removed,
         } => {
             println!(
-                "{} {} is the starter again (from git's {from}).",
+                "{} {} is the starter again (from git's {label}).",
                 green("Reset:"),
                 exercise.path.display()
             );
@@ -540,20 +565,10 @@ fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode, Failure> {
 /// The instructor's answer key: for each exercise, the diff from its starter to its solution.
 fn answers(root: &Path, only: Option<&str>) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    // One exercise by any name `find` knows, or every exercise a chapter (or a name part) selects.
-    let chosen: Vec<&Exercise> = match only.map(|o| (o, catalogue.find(o))) {
-        Some((_, Ok(exercise))) => vec![exercise],
-        _ => catalogue
-            .exercises()
-            .filter(|e| only.is_none_or(|o| e.matches(o)))
-            .collect(),
+    let chosen: Vec<&Exercise> = match only {
+        Some(only) => select(&catalogue, only)?,
+        None => catalogue.exercises().collect(),
     };
-    if chosen.is_empty() {
-        return Err(Failure::Usage(format!(
-            "no exercise or chapter matches '{}': give an exercise (moved-packet, 1.2) or a chapter folder (01-ownership)",
-            only.unwrap_or_default()
-        )));
-    }
     for exercise in chosen {
         println!(
             "{} {}",
@@ -587,6 +602,10 @@ fn answers(root: &Path, only: Option<&str>) -> Result<ExitCode, Failure> {
 }
 
 fn verify(root: &Path, release: bool, only: Option<String>) -> Result<ExitCode, Failure> {
+    if let Some(only) = &only {
+        // A misspelt selection is a mistake to say, not "0 of 0 checks passed".
+        select(&Catalogue::load_lenient(root).0, only)?;
+    }
     let options = verify::Options { release, only };
     let mut bar = report::ProgressBar::new();
     let result = verify::verify(root, &options, &mut bar);

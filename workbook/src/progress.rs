@@ -36,8 +36,8 @@ impl Progress {
     /// The saved progress, and a warning to show if the file had to be set aside.
     pub fn load(root: &Path) -> (Progress, Option<String>) {
         let file = path(root);
-        let text = match std::fs::read_to_string(&file) {
-            Ok(text) => text,
+        let bytes = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return (Progress::default(), None);
             }
@@ -51,7 +51,10 @@ impl Progress {
                 );
             }
         };
-        match toml::from_str(&text) {
+        let parsed = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("not UTF-8 text: {e}"))
+            .and_then(|text| toml::from_str(text).map_err(|e| e.to_string()));
+        match parsed {
             Ok(progress) => (progress, None),
             Err(e) => {
                 let aside = file.with_extension("toml.unreadable");
@@ -98,6 +101,11 @@ pub fn load_or_rebuild(root: &Path, catalogue: &Catalogue) -> Progress {
         eprintln!("{} {warning}", yellow("warning:"));
     }
     if recorded && warning.is_none() {
+        // Ids of exercises this copy no longer has (renamed, or a hand-edited file) count for nothing.
+        let mut progress = progress;
+        progress
+            .passed
+            .retain(|id| catalogue.exercises().any(|e| &e.id == id));
         return progress;
     }
     let mut rebuilt = Progress::default();
@@ -154,6 +162,15 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(root.join(".workbook/progress.toml.unreadable")).unwrap(),
             "passed = [unterminated"
+        );
+        // Bytes that are not text at all are set aside the same way.
+        std::fs::write(path(&root), b"passed = [\xff\xfe]").unwrap();
+        let (progress, warning) = Progress::load(&root);
+        assert!(progress.passed.is_empty());
+        assert!(warning.unwrap().contains("not UTF-8"));
+        assert_eq!(
+            std::fs::read(root.join(".workbook/progress.toml.unreadable")).unwrap(),
+            b"passed = [\xff\xfe]"
         );
 
         let mut progress = Progress::default();

@@ -1,8 +1,11 @@
 //! The starters as git has them: which exercises the learner has changed, putting a starter back
 //! (the learner's version kept as a backup first), and the solutions beside the starters.
 //!
-//! The starter of an exercise is what the repository's commit holds in `exercises/…`: a fresh clone
+//! The starter of an exercise is what the workbook's commit holds in `exercises/…`: a fresh clone
 //! is all starters, and `git` tells us, without building anything, which ones the learner touched.
+//! That commit is the last one the learner took from the workbook's own branch (the merge base
+//! with the branch's upstream), so work the learner committed is still the learner's; without an
+//! upstream it is `HEAD`.
 
 use crate::{
     Problem,
@@ -42,23 +45,53 @@ fn nul_separated(bytes: &[u8]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The exercises whose folders differ from the commit (changed, deleted or new files), in book
-/// order; `None` when git cannot tell (no git, or not a clone).
+/// The commit that holds the starters: where the learner's branch left its upstream (a clone's
+/// `origin/main`), so that the learner's own commits count as changes; `HEAD` when the branch has
+/// no upstream. An error only when git cannot be run here or this is not a repository.
+pub fn starter_commit(root: &Path) -> Result<String, Problem> {
+    git(root, &["rev-parse", "--verify", "--quiet", "HEAD"]).map_err(|e| {
+        problem!(
+            "git cannot say what the starters are here ({e}): reset needs the git clone of the \
+             workbook"
+        )
+    })?;
+    Ok(git(root, &["merge-base", "HEAD", "@{upstream}"])
+        .map(|out| String::from_utf8_lossy(&out).trim().to_string())
+        .unwrap_or_else(|_| "HEAD".to_string()))
+}
+
+/// The exercises whose folders differ from the starters' commit (changed, deleted or new files,
+/// committed or not), in book order; `None` when git cannot tell (no git, or not a clone).
 pub fn changed_exercises<'c>(root: &Path, catalogue: &'c Catalogue) -> Option<Vec<&'c Exercise>> {
-    let listed = git(
+    let base = starter_commit(root).ok()?;
+    let mut listed = git(
         root,
         &[
-            "ls-files",
+            "diff",
+            "--name-only",
             "-z",
-            "--modified",
-            "--deleted",
-            "--others",
-            "--exclude-standard",
+            "--no-renames",
+            &base,
             "--",
             "exercises",
         ],
     )
     .ok()?;
+    listed.push(0);
+    listed.extend(
+        git(
+            root,
+            &[
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard",
+                "--",
+                "exercises",
+            ],
+        )
+        .ok()?,
+    );
     let paths = nul_separated(&listed);
     Some(
         catalogue
@@ -245,11 +278,19 @@ fn utc_stamp(time: std::time::SystemTime) -> String {
     )
 }
 
-/// The source files of a folder's `src/`, relative to the folder, in order.
+/// The files of an exercise's folder that make up the program a learner edits, relative to the
+/// folder, in order: its `src/`, and the build's own settings where the folder has them (a
+/// `.cargo/config.toml` choosing the linker is the whole answer of exercise 4.3). `Cargo.toml`
+/// is left out: a solution's differs only in the package's name and the exercise's metadata.
 pub fn sources(root: &Path, folder: &Path) -> Vec<PathBuf> {
     files_in(&root.join(folder))
         .into_iter()
-        .filter(|p| p.starts_with("src"))
+        .filter(|p| {
+            p.starts_with("src")
+                || p == Path::new(".cargo/config.toml")
+                || p == Path::new("build.rs")
+                || p.extension().is_some_and(|x| x == "x")
+        })
         .collect()
 }
 

@@ -110,10 +110,10 @@ pub fn verify(
     report.structure.extend(check_pairing(root, &catalogue));
     let machines = machines::load_all(root)?;
 
-    let selected: Vec<&Exercise> = catalogue
-        .exercises()
-        .filter(|e| options.only.as_ref().is_none_or(|only| e.matches(only)))
-        .collect();
+    let selected: Vec<&Exercise> = match &options.only {
+        None => catalogue.exercises().collect(),
+        Some(only) => catalogue.select(only).unwrap_or_default(),
+    };
     let mut runnable = Vec::new();
     for exercise in selected {
         match check_exercise_files(root, exercise, &machines) {

@@ -44,6 +44,11 @@ pub fn watch(
         .or_else(|| catalogue.exercises().next())
         .ok_or_else(|| Problem("there are no exercises in this repository".into()))?;
     let (keys, _terminal) = keys();
+    // The chapters and the learner's place in them, under the setup report; the first run prints
+    // below both, and later runs start on a clean screen.
+    list(catalogue, progress, current);
+    println!();
+    let mut clear = false;
     let interactive = std::io::stdout().is_terminal();
     'exercise: loop {
         if progress.current.as_deref() != Some(current.id.as_str()) {
@@ -51,7 +56,8 @@ pub fn watch(
             progress.save(root)?;
         }
         let mut seen = Snapshot::take(&root.join(&current.path));
-        let mut passed = show_run(root, catalogue, current, progress, interactive)?;
+        let mut passed = show_run(root, catalogue, current, progress, interactive && clear)?;
+        clear = true;
         footer(catalogue, current, progress, passed, manual);
         loop {
             match keys.recv_timeout(POLL) {
@@ -119,11 +125,11 @@ fn show_run(
     catalogue: &Catalogue,
     exercise: &Exercise,
     progress: &mut Progress,
-    interactive: bool,
+    clear: bool,
 ) -> Result<bool, Problem> {
-    if interactive {
-        // Clear the screen and its scrollback: each run starts on a clean page.
-        print!("\x1b[2J\x1b[3J\x1b[H");
+    if clear {
+        // Each run starts on a clean screen; what was on it stays in the terminal's scrollback.
+        print!("\x1b[2J\x1b[H");
     }
     let done = progress.passed.len();
     let total = catalogue.exercises().count();

@@ -62,23 +62,6 @@ fn skip_requested() -> bool {
     std::env::var("WORKBOOK_SKIP_BROWSER").is_ok_and(|v| v == "1")
 }
 
-/// `$CHROMIUM`, or the first of the usual names on PATH.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let path = std::env::var_os("PATH")?;
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-    .find(|candidate| candidate.is_file())
-}
-
 /// `mdbook build` into a scratch directory, read back into memory: the server then needs no
 /// directory that must outlive every test of this file.
 fn build_book() -> Result<BTreeMap<String, Vec<u8>>, String> {
@@ -419,7 +402,7 @@ fn session() -> Option<&'static Session> {
 }
 
 fn start_session() -> Result<Option<Session>, String> {
-    let Some(chromium) = find_chromium() else {
+    let Some(chromium) = workbook::doctor::find_chromium() else {
         if skip_requested() {
             // Straight to stderr: the test harness captures eprintln!, and a skip must be seen.
             let _ = std::io::stderr().write_all(

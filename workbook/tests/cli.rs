@@ -112,6 +112,22 @@ fn learner_copy(name: &str) -> PathBuf {
     copy
 }
 
+/// Runs git in a learner's copy, as the test's own user.
+fn git_in(copy: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=workbook test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args(args)
+        .current_dir(copy)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 /// `workbook` in a learner's copy, with the build directory the copies share (their paths change,
 /// the crates.io ones do not, so most of it is reused).
 fn in_copy(copy: &Path) -> Command {
@@ -162,6 +178,62 @@ fn a_solved_exercise_passes_and_progress_survives_corruption() {
     let said = text(&output);
     assert!(said.contains("done 1.2 moved-packet"), "{said}");
     assert!(!said.contains("done 1.1"), "{said}");
+    std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
+fn work_the_learner_committed_is_still_the_learners() {
+    // A clone's branch follows origin/main, where the starters are; the learner commits a solution.
+    let copy = learner_copy("committed");
+    git_in(&copy, &["branch", "--move", "--force", "main"]);
+    git_in(
+        &copy,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://example.invalid/workbook.git",
+        ],
+    );
+    git_in(&copy, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git_in(
+        &copy,
+        &["branch", "--quiet", "--set-upstream-to", "origin/main"],
+    );
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
+    git_in(
+        &copy,
+        &[
+            "commit",
+            "--quiet",
+            "--no-gpg-sign",
+            "--all",
+            "--message=solved 1.2",
+        ],
+    );
+
+    // No progress file: the rebuild still finds 1.2 changed, and passing.
+    let output = in_copy(&copy).arg("list").output().unwrap();
+    let said = text(&output);
+    assert!(
+        said.contains("the exercises git sees changed: 1 to build"),
+        "{said}"
+    );
+    assert!(said.contains("done 1.2 moved-packet"), "{said}");
+
+    // And reset takes the starter from where the branch left origin/main, not from HEAD.
+    let solved = std::fs::read_to_string(copy.join(MOVED_PACKET)).unwrap();
+    let output = in_copy(&copy).args(["reset", "1.2"]).output().unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("is the starter again (from git's commit "),
+        "{said}"
+    );
+    assert_ne!(
+        std::fs::read_to_string(copy.join(MOVED_PACKET)).unwrap(),
+        solved
+    );
     std::fs::remove_dir_all(&copy).unwrap();
 }
 
@@ -367,7 +439,12 @@ fn reset_restores_the_starter_and_keeps_the_learners_version() {
         (
             &["answers", "99-nothing"],
             2,
-            "no exercise or chapter matches",
+            "no exercise or chapter called",
+        ),
+        (
+            &["verify", "--only", "01-ownrship"],
+            2,
+            "Did you mean '01-ownership'",
         ),
     ] {
         let output = in_copy(&copy).args(args).output().unwrap();
