@@ -357,10 +357,18 @@ fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
         said.contains("E0382 is the error this exercise is about"),
         "{said}"
     );
+    // The chapters and the learner's place in them come first, above the run.
+    const LEGEND: &str = "# done  - to do  > this one";
+    let list_at = said.find(LEGEND).unwrap_or_else(|| panic!("no list:
+{said}"));
+    assert!(list_at < said.find("Exercise 1.2").unwrap(), "{said}");
+    assert!(said.contains("1. Ownership, borrowing and lifetimes"), "{said}");
 
     // A key that shows something does not run the exercise again.
     lp.press("h");
     lp.wait_for("Hint for 1.2 moved-packet", 1);
+    lp.press("l");
+    lp.wait_for(LEGEND, 2);
     lp.press("x");
     let said_after = lp.wait_for("is not a key the loop knows", 1);
     assert_eq!(said_after.matches("Exercise 1.2").count(), 1, "{said}");
