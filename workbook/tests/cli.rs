@@ -359,10 +359,14 @@ fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
     );
     // The chapters and the learner's place in them come first, above the run.
     const LEGEND: &str = "# done  - to do  > this one";
-    let list_at = said.find(LEGEND).unwrap_or_else(|| panic!("no list:
-{said}"));
+    let list_at = said
+        .find(LEGEND)
+        .unwrap_or_else(|| panic!("no list:\n{said}"));
     assert!(list_at < said.find("Exercise 1.2").unwrap(), "{said}");
-    assert!(said.contains("1. Ownership, borrowing and lifetimes"), "{said}");
+    assert!(
+        said.contains("1. Ownership, borrowing and lifetimes"),
+        "{said}"
+    );
 
     // A key that shows something does not run the exercise again.
     lp.press("h");
