@@ -422,7 +422,7 @@ fn system_package_fix(package: &Package) -> Fix {
 Fedora:          sudo dnf install {dnf}\n  \
 Arch:            sudo pacman -S {pacman}\n  \
 macOS:           brew install {brew}\n  \
-Windows:         use WSL 2 with Ubuntu, then the Debian/Ubuntu command (the runner is a POSIX shell script)",
+Windows:         wsl --install -d Ubuntu (WSL 2), then the Debian/Ubuntu command inside it (the runner is a POSIX shell script)",
         apt = package.apt,
         dnf = package.dnf,
         pacman = package.pacman,
