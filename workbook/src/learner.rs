@@ -68,8 +68,7 @@ pub fn run(
             .filter_map(|e| e.code.as_deref())
             .collect();
         let lesson = match &exercise.meta.starter_fails {
-            StarterFailure::CompileError(code)
-                if codes.iter().all(|c| c == code) && !codes.is_empty() =>
+            StarterFailure::CompileError(code) if codes.contains(&code.as_str()) =>
             {
                 format!(
                     "{code} is the error this exercise is about: read what the compiler says above, change the code, run again."

@@ -476,8 +476,18 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
         .cloned()
         .unwrap_or_default();
     match &exercise.meta.starter_fails {
-        StarterFailure::CompileError(code) => match judge_compile_failure(&starter_build, code) {
-            Verdict::Pass => judge_starter_stderr(root, exercise, &starter_build),
+        StarterFailure::CompileError(code) => match judge_compile_failure(
+            &starter_build,
+            code,
+            // A starter.stderr pins every error: the declared one need only be among them.
+            !root.join(exercise.path.join(STARTER_STDERR)).is_file(),
+        ) {
+            Verdict::Pass => judge_starter_stderr(
+                root,
+                exercise,
+                &rendered_errors(&starter_build),
+                "it fails as declared, but its errors",
+            ),
             failed => failed,
         },
         StarterFailure::Panic(message) => {
@@ -488,7 +498,17 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
                 )),
                 (None, None) => Verdict::Fail("cargo built no executable for it".into()),
                 (Some(elf), None) => {
-                    judge_panic(firmware::run(root, &machine.target, elf, false), message)
+                    let run = firmware::run(root, &machine.target, elf, false);
+                    let stderr = run.as_ref().map(|r| r.stderr.clone()).unwrap_or_default();
+                    match judge_panic(run, message) {
+                        Verdict::Pass => judge_starter_stderr(
+                            root,
+                            exercise,
+                            &stderr,
+                            "it panics as declared, but its report",
+                        ),
+                        failed => failed,
+                    }
                 }
             }
         }
@@ -579,7 +599,7 @@ fn judge_expected_stderr(root: &Path, exercise: &Exercise, stderr: &str) -> Verd
     if !root.join(&file).is_file() {
         return Verdict::Pass;
     }
-    judge_against_file(root, &file, stderr, "its stderr")
+    judge_against_file(root, &file, &normalize_paths(stderr), "its stderr")
 }
 
 /// `actual` is exactly what the checked-in `file` (relative to `root`) holds; with
@@ -649,9 +669,9 @@ fn judge_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Verdict {
     }
 }
 
-/// The starter fails to compile, and with the declared error only: every error carries the code,
-/// or (for errors without a code) says the declared text.
-fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict {
+/// The starter fails to compile with the declared error (its code, or for an error without a
+/// code the declared text); with `only`, every error is that one.
+fn judge_compile_failure(build: &firmware::PackageBuild, code: &str, only: bool) -> Verdict {
     if build.errors.is_empty() {
         return Verdict::Fail(format!(
             "is meant to fail to compile with {code}, but it compiles"
@@ -664,6 +684,15 @@ fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict 
             e.message.contains(code)
         }
     };
+    if !only {
+        return match build.errors.iter().find(declared) {
+            Some(_) => Verdict::Pass,
+            None => Verdict::Fail(format!(
+                "is meant to fail with {code} among its errors, but the compiler says:\n{}",
+                build.errors[0].rendered.trim_end()
+            )),
+        };
+    }
     let others: Vec<&firmware::CompileError> =
         build.errors.iter().filter(|e| !declared(e)).collect();
     match others.first() {
@@ -677,9 +706,9 @@ fn judge_compile_failure(build: &firmware::PackageBuild, code: &str) -> Verdict 
     }
 }
 
-/// The file beside a starter that holds its compiler errors as the book shows them. It is
-/// optional: create it (empty) to have the errors checked, then run verification with
-/// `WORKBOOK_BLESS=1` to fill it.
+/// The file beside a starter that holds what it says on stderr as the book shows it: its
+/// compiler errors, or the report of its panic. It is optional: create it (empty) to have it
+/// checked, then run verification with `WORKBOOK_BLESS=1` to fill it.
 pub const STARTER_STDERR: &str = "starter.stderr";
 
 /// A starter's errors, as rustc renders them, with the paths that differ between machines (the
@@ -713,22 +742,14 @@ fn normalize_paths(text: &str) -> String {
     out
 }
 
-/// When the starter has a `starter.stderr`, its errors must be exactly that file's text.
-fn judge_starter_stderr(
-    root: &Path,
-    exercise: &Exercise,
-    build: &firmware::PackageBuild,
-) -> Verdict {
+/// When the starter has a `starter.stderr`, what it says on stderr must be exactly that file's
+/// text, toolchain paths written as `$RUST`: its compiler errors, or the report of its panic.
+fn judge_starter_stderr(root: &Path, exercise: &Exercise, stderr: &str, what: &str) -> Verdict {
     let file = exercise.path.join(STARTER_STDERR);
     if !root.join(&file).is_file() {
         return Verdict::Pass;
     }
-    judge_against_file(
-        root,
-        &file,
-        &rendered_errors(build),
-        "it fails as declared, but its errors",
-    )
+    judge_against_file(root, &file, &normalize_paths(stderr), what)
 }
 
 /// The starter panics with the declared message (the board's panic handler exits with 1).
@@ -922,13 +943,14 @@ mod tests {
             warnings: Vec::new(),
         };
         assert_eq!(
-            judge_compile_failure(&build(vec![error("E0382")]), "E0382"),
+            judge_compile_failure(&build(vec![error("E0382")]), "E0382", true),
             Verdict::Pass
         );
         assert!(
-            !judge_compile_failure(&build(vec![error("E0382"), error("E0425")]), "E0382").passed()
+            !judge_compile_failure(&build(vec![error("E0382"), error("E0425")]), "E0382", true)
+                .passed()
         );
-        assert!(!judge_compile_failure(&build(vec![error("E0499")]), "E0382").passed());
+        assert!(!judge_compile_failure(&build(vec![error("E0499")]), "E0382", true).passed());
         let uncoded = |message: &str| firmware::CompileError {
             code: None,
             message: message.into(),
@@ -936,18 +958,32 @@ mod tests {
         };
         let missing = "`#[panic_handler]` function required, but not found";
         assert_eq!(
-            judge_compile_failure(&build(vec![uncoded(missing)]), "function required"),
+            judge_compile_failure(&build(vec![uncoded(missing)]), "function required", true),
             Verdict::Pass
         );
         assert!(
             !judge_compile_failure(
                 &build(vec![uncoded(missing), uncoded("linking failed")]),
-                "function required"
+                "function required",
+                true
             )
             .passed()
         );
-        assert!(!judge_compile_failure(&build(vec![error("E0463")]), "function required").passed());
-        assert!(!judge_compile_failure(&build(vec![]), "E0382").passed());
+        assert!(
+            !judge_compile_failure(&build(vec![error("E0463")]), "function required", true)
+                .passed()
+        );
+        assert!(!judge_compile_failure(&build(vec![]), "E0382", true).passed());
+        // With a starter.stderr pinning every error, the declared one need only be among them.
+        assert!(
+            judge_compile_failure(
+                &build(vec![error("E0463"), uncoded("prelude")]),
+                "E0463",
+                false
+            )
+            .passed()
+        );
+        assert!(!judge_compile_failure(&build(vec![error("E0425")]), "E0463", false).passed());
     }
 
     #[test]
