@@ -18,7 +18,7 @@ extern crate alloc;
 use alloc::string::String;
 use core::alloc::{GlobalAlloc, Layout};
 use core::fmt::Write;
-use core::mem::size_of;
+use core::mem::{MaybeUninit, size_of};
 use core::sync::atomic::{AtomicUsize, Ordering};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
@@ -80,6 +80,19 @@ static HEAP: CountingHeap = CountingHeap::new();
 
 const HEAP_SIZE: usize = 2048;
 
+/// The heap's memory. `TlsfHeap` works in 16-byte units, and its `free()` in embedded-alloc 0.7.0
+/// is only right for a region that starts on one and is a whole number of them (see the
+/// allocator page): the type says where it starts, the assertion how long it is.
+#[repr(C, align(16))]
+struct HeapMemory([MaybeUninit<u8>; HEAP_SIZE]);
+
+const _: () = assert!(
+    HEAP_SIZE.is_multiple_of(16),
+    "TlsfHeap::free() needs a region of whole 16-byte units"
+);
+
+static mut HEAP_MEMORY: HeapMemory = HeapMemory([MaybeUninit::uninit(); HEAP_SIZE]);
+
 /// The status report the node sends every minute: one line per sensor.
 fn status_report(report: &mut String) {
     for sensor in 0..8 {
@@ -96,11 +109,8 @@ fn status_report(report: &mut String) {
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
-    // SAFETY: called once, before the first allocation.
-    unsafe {
-        let heap = &HEAP.heap;
-        embedded_alloc::init!(heap, HEAP_SIZE);
-    }
+    // SAFETY: called once, before the first allocation; nothing else uses `HEAP_MEMORY`.
+    unsafe { HEAP.heap.init((&raw mut HEAP_MEMORY).addr(), HEAP_SIZE) };
     hprintln!(
         "bookkeeping: TlsfHeap {} bytes, LlffHeap {} bytes; the region: {HEAP_SIZE} bytes",
         size_of::<TlsfHeap>(),

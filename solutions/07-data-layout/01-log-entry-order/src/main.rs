@@ -3,7 +3,9 @@
 //! `LogEntry` is `repr(C)`, so its fields stay in the order they are declared and C's rules put
 //! padding before every field that needs more alignment than the bytes before it leave. Declared
 //! from the largest alignment to the smallest, the same five fields need 12 bytes instead of 16,
-//! and the log of a hundred entries fits its budget.
+//! and the log of a hundred entries fits its budget. Under the struct, assertions lock the
+//! layout the C tool reads and the budget, so that a later change which breaks either one fails
+//! to compile.
 //!
 //! Check it: `cargo workbook run log-entry-order` says PASS, or `cargo run` in this folder prints
 //! what `exercises/07-data-layout/01-log-entry-order/expected.out` holds and exits 0.
@@ -14,9 +16,10 @@
 
 use board::figure::print_layout;
 use board::layout_field as field;
-use core::mem::{align_of, size_of};
+use core::mem::{align_of, offset_of, size_of};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
+use static_assertions::{const_assert, const_assert_eq};
 
 // ANCHOR: entry
 /// One entry of the sensor log. `repr(C)`: the host's C tool reads the log straight out of RAM
@@ -31,6 +34,18 @@ struct LogEntry {
     sensor: u8,
 }
 // ANCHOR_END: entry
+
+// ANCHOR: locks
+// The layout the C tool's header declares, and the log's budget: a change to `LogEntry` that
+// moves a field or grows the log fails the build here, not the tool on the bench.
+const_assert_eq!(size_of::<LogEntry>(), 12);
+const_assert_eq!(offset_of!(LogEntry, timestamp), 0);
+const_assert_eq!(offset_of!(LogEntry, reading), 4);
+const_assert_eq!(offset_of!(LogEntry, valid), 6);
+const_assert_eq!(offset_of!(LogEntry, channel), 7);
+const_assert_eq!(offset_of!(LogEntry, sensor), 8);
+const_assert!(size_of::<[LogEntry; LOG_ENTRIES]>() <= LOG_BUDGET);
+// ANCHOR_END: locks
 
 // ANCHOR: rust-entry
 /// The same fields in the starter's order, in the default representation: the compiler is free

@@ -15,7 +15,7 @@
 
 use board::figure::print_layout;
 use board::layout_field as field;
-use core::mem::{align_of, size_of};
+use core::mem::{align_of, offset_of, size_of};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 
@@ -53,6 +53,10 @@ const _: () = assert!(
 const _: () = assert!(
     size_of::<DmaDescriptor>() == 16,
     "a descriptor is four words"
+);
+const _: () = assert!(
+    offset_of!(DmaDescriptor, next) == 12,
+    "the controller reads the next descriptor's address from offset 12"
 );
 const _: () = assert!(
     align_of::<SampleBuffer>() == 32,

@@ -3,6 +3,7 @@
 //! `Option<u32>` needs a tag beside the number, because every one of the 2^32 values of a `u32`
 //! is a reading: four bytes of tag and padding per slot. A reading in millikelvin is never 0, and
 //! `NonZeroU32` says so; `Option<NonZeroU32>` then uses 0 for `None`, and a slot is four bytes.
+//! Two `const` assertions under the table turn the budget into a condition of the build.
 //!
 //! Check it: `cargo workbook run sensor-slots` says PASS, or `cargo run` in this folder prints
 //! what `exercises/07-data-layout/06-sensor-slots/expected.out` holds and exits 0.
@@ -28,6 +29,16 @@ const BUDGET: usize = 400;
 
 /// The latest reading of each sensor, or `None` before its first report.
 static mut LATEST: [Option<Millikelvin>; SENSORS] = [None; SENSORS];
+
+// The RAM budget rests on the niche: checked when the program compiles.
+const _: () = assert!(
+    size_of::<Option<Millikelvin>>() == size_of::<u32>(),
+    "an empty slot must cost nothing: Option<NonZeroU32> is the size of a u32"
+);
+const _: () = assert!(
+    size_of::<[Option<Millikelvin>; SENSORS]>() <= BUDGET,
+    "LATEST must fit its RAM budget"
+);
 // ANCHOR_END: slots
 
 /// Records a report from sensor `sensor`. A report of 0 mK is a broken sensor: it is dropped.
