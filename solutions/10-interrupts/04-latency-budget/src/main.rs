@@ -58,8 +58,9 @@ fn crc32(frame: &[u8]) -> u32 {
 }
 
 // ANCHOR: publish
-/// Records that `frame` went out, and returns how many instructions its critical section took:
-/// the longest an interrupt that comes due meanwhile has to wait.
+/// Records that `frame` went out, and returns how many instructions its `critical_section::with`
+/// call ran. Interrupts are masked for part of that call only, so no interrupt that comes due
+/// meanwhile waits longer than that for its handler to start, counted in instructions.
 fn publish(frame: &[u8]) -> u32 {
     let crc = crc32(frame);
     let ((), held) = board::timing::instructions(|| {
@@ -78,9 +79,10 @@ fn publish(frame: &[u8]) -> u32 {
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
-    // What any critical section costs: masking and unmasking, and the calls around them.
+    // What any `critical_section::with` call costs: masking and unmasking, and the calls around
+    // them.
     let ((), empty) = board::timing::instructions(|| critical_section::with(|_| ()));
-    hprintln!("an empty critical section: {empty} instructions");
+    hprintln!("an empty critical_section::with call: {empty} instructions");
 
     // An interrupt that comes due inside a critical section waits for its end.
     // SAFETY: unmasking an interrupt can break a critical section that relies on it staying
@@ -101,13 +103,13 @@ fn main() -> ! {
     let held = publish(&frame);
     let status = critical_section::with(|cs| TX_STATUS.borrow(cs).get());
     hprintln!(
-        "frame {} published, crc {:#010x}: {held} instructions in a critical section",
+        "frame {} published, crc {:#010x}: {held} instructions in its critical_section::with call",
         status.frames,
         status.last_crc
     );
     assert!(
         held <= UART0_BUDGET,
-        "UART0 could wait {held} instructions for its handler; its budget is {UART0_BUDGET}"
+        "UART0 could wait up to {held} instructions for its handler; its budget is {UART0_BUDGET}"
     );
     hprintln!("within UART0's budget of {UART0_BUDGET} instructions");
     board::exit_success()

@@ -31,7 +31,9 @@ static PACKET_WAITING: AtomicBool = AtomicBool::new(false);
 #[exception]
 fn SysTick() {
     PACKETS_RECEIVED.fetch_add(1, Ordering::Relaxed);
-    PACKET_WAITING.store(true, Ordering::Release);
+    // Raise the flag only if it is down: if it is still up, `main` missed the last packet.
+    let raised = PACKET_WAITING.compare_exchange(false, true, Ordering::Release, Ordering::Relaxed);
+    assert!(raised.is_ok(), "main missed a packet");
 }
 // ANCHOR_END: handler
 
