@@ -1,10 +1,13 @@
 //! The book shows only what is checked: every `{{#include}}` resolves (file and anchor), every
-//! internal link and anchor resolves, every page is reachable from SUMMARY.md, and every
-//! compile-fail case appears on a page with its compiler output and its fix.
+//! internal link and anchor resolves in the HTML that mdBook builds (so it needs mdBook, as
+//! tests/browser.rs does), no page leaves raw Markdown in a code block, every page is reachable
+//! from SUMMARY.md, and every compile-fail case appears on a page with its compiler output and
+//! its fix.
 
 use std::{
-    collections::BTreeSet,
+    collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
+    sync::OnceLock,
 };
 
 fn chapters() -> PathBuf {
@@ -84,52 +87,6 @@ fn every_include_resolves_to_a_file_and_its_anchor() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// mdBook's heading ids: lower case, spaces to dashes, punctuation dropped.
-fn heading_id(heading: &str) -> String {
-    heading
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                Some(c.to_ascii_lowercase())
-            } else if c.is_whitespace() {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect()
-}
-
-/// The anchors a page offers: its headings' ids and any explicit `id="…"`.
-fn anchors(page: &Path) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(page).unwrap();
-    let mut ids = BTreeSet::new();
-    let mut in_code = false;
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            in_code = !in_code;
-        }
-        if in_code {
-            continue;
-        }
-        if let Some(heading) = line
-            .strip_prefix('#')
-            .map(|h| h.trim_start_matches('#').trim())
-        {
-            match heading.rsplit_once("{#") {
-                Some((_, explicit)) => {
-                    ids.insert(explicit.trim_end_matches('}').trim().to_string())
-                }
-                None => ids.insert(heading_id(heading)),
-            };
-        }
-        for piece in line.split("id=\"").skip(1) {
-            ids.insert(piece.split('"').next().unwrap().to_string());
-        }
-    }
-    ids
-}
-
 /// Relative links `](target.md#anchor)` outside code blocks.
 fn links(page: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(page).unwrap();
@@ -158,38 +115,276 @@ fn links(page: &Path) -> Vec<String> {
     found
 }
 
-#[test]
-fn every_internal_link_and_anchor_resolves() {
-    let mut problems = Vec::new();
-    for page in pages() {
-        for link in links(&page) {
-            let (file, fragment) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(f, a)| (f, Some(a)));
-            let target = if file.is_empty() {
-                page.clone()
-            } else {
-                page.parent().unwrap().join(file)
-            };
-            if !target.exists() {
-                problems.push(format!(
-                    "{}: links to {link}, which does not exist",
-                    page.display()
-                ));
+/// The book as `mdbook build` writes it, in `target/tmp/book/` (kept after the run, to look at).
+struct BuiltBook {
+    folder: PathBuf,
+    /// Every file of the build, by its path from the book's root, with `/` between folders.
+    files: BTreeSet<String>,
+    /// The text of every HTML page, by the same path.
+    pages: BTreeMap<String, String>,
+}
+
+/// Builds the book with the mdBook the suite needs anyway (tests/browser.rs uses it too); a
+/// missing mdBook, a failed build or an `ERROR`/`WARN` in its log fails the test that asked.
+fn build_book() -> BuiltBook {
+    let root = workbook::repository_root();
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
+    let _ = std::fs::remove_dir_all(&folder);
+    let output = std::process::Command::new("mdbook")
+        .current_dir(&root)
+        .arg("build")
+        .arg("-d")
+        .arg(&folder)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run mdbook ({e}): the book's links are checked in the HTML it builds; `cargo workbook doctor` installs it")
+        });
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "mdbook build failed:\n{log}");
+    let complaints: Vec<&str> = log
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("ERROR") || l.starts_with("WARN")
+        })
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "mdbook build logged:\n{}",
+        complaints.join("\n")
+    );
+    fn walk(dir: &Path, book: &mut BuiltBook) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, book);
                 continue;
             }
-            if let Some(fragment) = fragment
-                && target.extension().is_some_and(|e| e == "md")
-                && !anchors(&target).contains(fragment)
+            let relative = path
+                .strip_prefix(&book.folder)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if relative.ends_with(".html") {
+                book.pages
+                    .insert(relative.clone(), std::fs::read_to_string(&path).unwrap());
+            }
+            book.files.insert(relative);
+        }
+    }
+    let mut book = BuiltBook {
+        folder: folder.clone(),
+        files: BTreeSet::new(),
+        pages: BTreeMap::new(),
+    };
+    walk(&folder, &mut book);
+    assert!(
+        book.pages.contains_key("index.html"),
+        "mdbook build wrote no index.html into {}",
+        folder.display()
+    );
+    book
+}
+
+/// The values of every `name="…"` attribute in `html`, entities decoded (`xlink:href` counts as
+/// `href`).
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let pattern = format!("{name}=\"");
+    html.match_indices(pattern.as_str())
+        .filter(|(at, _)| {
+            html[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || c == ':')
+        })
+        .filter_map(|(at, _)| {
+            let value = &html[at + pattern.len()..];
+            Some(decode_entities(&value[..value.find('"')?]))
+        })
+        .collect()
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// `target` (a link's path, without its fragment) as a path from the book's root, seen from the
+/// page at `page`; None when it climbs out of the book.
+fn resolve(page: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if target.is_empty() {
+        return Some(page.to_string());
+    } else if target.starts_with('/') {
+        Vec::new()
+    } else {
+        page.split('/').collect::<Vec<_>>()[..page.matches('/').count()].to_vec()
+    };
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let path = parts.join("/");
+    Some(if path.is_empty() || target.ends_with('/') {
+        format!("{path}/index.html")
+            .trim_start_matches('/')
+            .to_string()
+    } else {
+        path
+    })
+}
+
+/// Names a built page by the source it came from, where there is one.
+fn source_of(page: &str) -> String {
+    let source = page.trim_end_matches(".html").to_string() + ".md";
+    if chapters().join(&source).is_file() {
+        format!("chapters/{source} ({page})")
+    } else {
+        page.to_string()
+    }
+}
+
+/// The book, built once for the tests that read its HTML.
+fn built_book() -> &'static BuiltBook {
+    static BOOK: OnceLock<BuiltBook> = OnceLock::new();
+    BOOK.get_or_init(build_book)
+}
+
+/// Links and anchors are checked in the HTML that mdBook builds, not in the Markdown: a heading
+/// that does not render as a heading (swallowed by a code block that Markdown around an
+/// `{{#include}}` left open) has no id in the built page, however right its source looks.
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let book = built_book();
+    let ids: BTreeMap<&str, BTreeSet<String>> = book
+        .pages
+        .iter()
+        .map(|(page, html)| {
+            (
+                page.as_str(),
+                attribute_values(html, "id").into_iter().collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut links = 0;
+    for (page, html) in &book.pages {
+        for link in [
+            attribute_values(html, "href"),
+            attribute_values(html, "src"),
+        ]
+        .concat()
+        {
+            let is_external = link.starts_with("//")
+                || link
+                    .split_once(':')
+                    .is_some_and(|(scheme, _)| !scheme.contains(['/', '#', '?', '.']));
+            if is_external {
+                continue;
+            }
+            links += 1;
+            let (target, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = percent_decode(target.split('?').next().unwrap());
+            let Some(file) = resolve(page, &target).filter(|f| book.files.contains(f)) else {
+                problems.push(format!(
+                    "{}: links to {link}, which the built book does not have",
+                    source_of(page)
+                ));
+                continue;
+            };
+            let fragment = percent_decode(fragment);
+            if !fragment.is_empty()
+                && let Some(ids) = ids.get(file.as_str())
+                && !ids.contains(&fragment)
             {
                 problems.push(format!(
-                    "{}: links to {link}, but that page has no anchor '{fragment}'",
-                    page.display()
+                    "{}: links to {link}, but the built {file} has no element with id \"{fragment}\" \
+                     (a heading that did not render as one?)",
+                    source_of(page)
                 ));
             }
         }
     }
-    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    assert!(
+        links > 1000,
+        "only {links} internal links in the built book: is it the book?"
+    );
+    assert!(
+        problems.is_empty(),
+        "(the built book is in {})\n{}",
+        book.folder.display(),
+        problems.join("\n")
+    );
+}
+
+/// A Markdown fence that shows as text inside a code block means the Markdown around it did not
+/// render: typically an `{{#include}}` in a list item, whose included lines are not indented.
+#[test]
+fn no_code_block_of_the_built_book_shows_raw_markdown() {
+    let book = built_book();
+    let mut problems = Vec::new();
+    for (page, html) in book.pages.iter().filter(|(p, _)| *p != "print.html") {
+        for block in html.split("<pre><code").skip(1) {
+            let code = block.split("</code></pre>").next().unwrap_or("");
+            let code = code.split_once('>').map_or("", |(_, c)| c);
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in code.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            if let Some(line) = decode_entities(&text)
+                .lines()
+                .find(|l| l.trim_start().starts_with("```"))
+            {
+                problems.push(format!(
+                    "{}: a code block shows the Markdown line \"{}\": the Markdown before it did not render",
+                    source_of(page),
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "(the built book is in {})\n{}",
+        book.folder.display(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -282,7 +477,12 @@ fn the_answer_key_includes_every_solution() {
     for exercise in catalogue.exercises() {
         for source in workbook::starter::sources(&root, &exercise.solution_path) {
             let file = root.join(&exercise.solution_path).join(&source);
-            if !included.contains(&file.canonicalize().unwrap()) {
+            // Every file of `src/`; a build setting (a `.cargo/config.toml` choosing the linker)
+            // where the solution's differs from the starter's: the same machine twice says nothing.
+            let same_as_starter = !source.starts_with("src")
+                && std::fs::read(&file).ok()
+                    == std::fs::read(root.join(&exercise.path).join(&source)).ok();
+            if !same_as_starter && !included.contains(&file.canonicalize().unwrap()) {
                 missing.push(format!("{} is not in the answer key", file.display()));
             }
         }
@@ -341,15 +541,6 @@ fn every_compile_fail_case_is_shown_with_its_output_and_its_fix() {
     }
     assert!(cases > 0, "no compile-fail cases found");
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
-}
-
-#[test]
-fn heading_ids_follow_mdbook() {
-    assert_eq!(
-        heading_id("Copy, move, and a 1 KiB array"),
-        "copy-move-and-a-1-kib-array"
-    );
-    assert_eq!(heading_id("`Send` and `Sync`"), "send-and-sync");
 }
 
 /// The cells of a Markdown table's row, trimmed.
@@ -454,28 +645,66 @@ fn every_exercise_is_shown_in_its_chapter() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// The rows of the workshop guide's agenda tables: start time in minutes, duration, block.
-fn agenda_rows(guide: &str) -> Vec<Vec<(u32, u32, String)>> {
-    let mut tables = Vec::new();
+/// One day's agenda in the workshop guide: its rows (start time in minutes, duration, block) and
+/// the first line of text after the table, which says when the day ends and how long it teaches.
+struct Agenda {
+    rows: Vec<(u32, u32, String)>,
+    summary: String,
+}
+
+/// `HH:MM` as minutes after midnight.
+fn clock(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+}
+
+fn agendas(guide: &str) -> Vec<Agenda> {
+    let lines: Vec<&str> = guide.lines().collect();
+    let mut agendas = Vec::new();
     let mut current: Vec<(u32, u32, String)> = Vec::new();
-    for line in guide.lines() {
+    for (n, line) in lines.iter().enumerate() {
         let cells = table_cells(line);
-        let start = cells.first().and_then(|c| {
-            let (h, m) = c.split_once(':')?;
-            Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
-        });
+        let start = cells.first().and_then(|c| clock(c));
         match (start, cells.get(1).and_then(|m| m.parse::<u32>().ok())) {
             (Some(start), Some(minutes)) if line.trim_start().starts_with('|') => {
                 current.push((start, minutes, cells.get(2).unwrap_or(&"").to_string()));
             }
-            _ if !current.is_empty() => tables.push(std::mem::take(&mut current)),
+            _ if !current.is_empty() => agendas.push(Agenda {
+                rows: std::mem::take(&mut current),
+                summary: lines[n..]
+                    .iter()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or(&"")
+                    .to_string(),
+            }),
             _ => {}
         }
     }
     if !current.is_empty() {
-        tables.push(current);
+        agendas.push(Agenda {
+            rows: current,
+            summary: String::new(),
+        });
     }
-    tables
+    agendas
+}
+
+/// The end time and the teaching minutes an agenda's summary line states:
+/// `**Ends at 17:20.** Teaching time: 425 minutes (…)`.
+fn agenda_summary(summary: &str) -> Option<(u32, u32)> {
+    let end = clock(summary.split("Ends at ").nth(1)?.get(..5)?)?;
+    let teaching = summary
+        .split("Teaching time: ")
+        .nth(1)?
+        .split(" minutes")
+        .next()?
+        .parse()
+        .ok()?;
+    Some((end, teaching))
+}
+
+fn hh_mm(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[test]
@@ -484,28 +713,55 @@ fn the_workshop_agendas_follow_the_chapters_minutes_and_their_clock() {
     let catalogue = workbook::catalogue::Catalogue::load(&root).unwrap();
     let guide_path = chapters().join("appendix/workshop-guide.md");
     let guide = std::fs::read_to_string(&guide_path).unwrap();
-    let tables = agenda_rows(&guide);
+    let agendas = agendas(&guide);
     assert!(
-        !tables.is_empty(),
+        !agendas.is_empty(),
         "no agenda table in {}",
         guide_path.display()
     );
     let mut problems = Vec::new();
     let mut scheduled = BTreeSet::new();
-    for table in &tables {
-        for pair in table.windows(2) {
+    for Agenda { rows, summary } in &agendas {
+        for pair in rows.windows(2) {
             let ((start, minutes, block), (next, _, _)) = (&pair[0], &pair[1]);
             if start + minutes != *next {
                 problems.push(format!(
-                    "'{block}' starts at {:02}:{:02} and lasts {minutes} minutes, but the next block starts at {:02}:{:02}",
-                    start / 60,
-                    start % 60,
-                    next / 60,
-                    next % 60
+                    "'{block}' starts at {} and lasts {minutes} minutes, but the next block starts at {}",
+                    hh_mm(*start),
+                    hh_mm(*next)
                 ));
             }
         }
-        for (_, minutes, block) in table {
+        // Every block teaches but lunch and the breaks.
+        let (first, last) = (&rows[0], &rows[rows.len() - 1]);
+        let end = last.0 + last.1;
+        let teaching: u32 = rows
+            .iter()
+            .filter(|(_, _, block)| !block.starts_with("Lunch") && !block.starts_with("Break"))
+            .map(|(_, minutes, _)| minutes)
+            .sum();
+        match agenda_summary(summary) {
+            None => problems.push(format!(
+                "the agenda that starts at {} with '{}' is not followed by \
+                 `**Ends at HH:MM.** Teaching time: N minutes (lunch and breaks not counted).`; \
+                 it ends at {} after {teaching} minutes of teaching",
+                hh_mm(first.0),
+                first.2,
+                hh_mm(end)
+            )),
+            Some((said_end, said_teaching)) if (said_end, said_teaching) != (end, teaching) => {
+                problems.push(format!(
+                    "the agenda that starts at {} with '{}' says it ends at {} after {said_teaching} \
+                     minutes of teaching; its rows end at {} after {teaching}",
+                    hh_mm(first.0),
+                    first.2,
+                    hh_mm(said_end),
+                    hh_mm(end)
+                ))
+            }
+            Some(_) => {}
+        }
+        for (_, minutes, block) in rows {
             for chapter in &catalogue.chapters {
                 if !block.contains(&format!("../{}/index.md", chapter.folder)) {
                     continue;
