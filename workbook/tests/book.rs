@@ -4,6 +4,8 @@
 //! from SUMMARY.md, and every compile-fail case appears on a page with its compiler output and
 //! its fix.
 
+mod common;
+
 use std::{
     collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
@@ -127,63 +129,20 @@ struct BuiltBook {
 /// Builds the book with the mdBook the suite needs anyway (tests/browser.rs uses it too); a
 /// missing mdBook, a failed build or an `ERROR`/`WARN` in its log fails the test that asked.
 fn build_book() -> BuiltBook {
-    let root = workbook::repository_root();
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book");
-    let _ = std::fs::remove_dir_all(&folder);
-    let output = std::process::Command::new("mdbook")
-        .current_dir(&root)
-        .arg("build")
-        .arg("-d")
-        .arg(&folder)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run mdbook ({e}): the book's links are checked in the HTML it builds; `cargo workbook doctor` installs it")
-        });
-    let log = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "mdbook build failed:\n{log}");
-    let complaints: Vec<&str> = log
-        .lines()
-        .filter(|l| {
-            let l = l.trim_start();
-            l.starts_with("ERROR") || l.starts_with("WARN")
-        })
+    let files = common::build_book(&folder).unwrap_or_else(|e| {
+        panic!("{e}\n(the book's links are checked in the HTML that mdBook builds)")
+    });
+    let pages = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
         .collect();
-    assert!(
-        complaints.is_empty(),
-        "mdbook build logged:\n{}",
-        complaints.join("\n")
-    );
-    fn walk(dir: &Path, book: &mut BuiltBook) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, book);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(&book.folder)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            if relative.ends_with(".html") {
-                book.pages
-                    .insert(relative.clone(), std::fs::read_to_string(&path).unwrap());
-            }
-            book.files.insert(relative);
-        }
+    BuiltBook {
+        folder,
+        files: files.into_keys().collect(),
+        pages,
     }
-    let mut book = BuiltBook {
-        folder: folder.clone(),
-        files: BTreeSet::new(),
-        pages: BTreeMap::new(),
-    };
-    walk(&folder, &mut book);
-    assert!(
-        book.pages.contains_key("index.html"),
-        "mdbook build wrote no index.html into {}",
-        folder.display()
-    );
-    book
 }
 
 /// The values of every `name="…"` attribute in `html`, entities decoded (`xlink:href` counts as
@@ -210,29 +169,6 @@ fn decode_entities(text: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// `target` (a link's path, without its fragment) as a path from the book's root, seen from the
@@ -314,7 +250,7 @@ fn every_internal_link_and_anchor_resolves() {
             }
             links += 1;
             let (target, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = percent_decode(target.split('?').next().unwrap());
+            let target = common::percent_decode(target.split('?').next().unwrap());
             let Some(file) = resolve(page, &target).filter(|f| book.files.contains(f)) else {
                 problems.push(format!(
                     "{}: links to {link}, which the built book does not have",
@@ -322,7 +258,7 @@ fn every_internal_link_and_anchor_resolves() {
                 ));
                 continue;
             };
-            let fragment = percent_decode(fragment);
+            let fragment = common::percent_decode(fragment);
             if !fragment.is_empty()
                 && let Some(ids) = ids.get(file.as_str())
                 && !ids.contains(&fragment)

@@ -11,6 +11,8 @@
 //! browser's path in `CHROMIUM`. Without one the tests fail and say so, unless
 //! `WORKBOOK_SKIP_BROWSER=1`, which skips them loudly. Screenshots go to `target/browser/`.
 
+mod common;
+
 use serde_json::Value;
 use std::{
     collections::BTreeMap,
@@ -62,37 +64,10 @@ fn skip_requested() -> bool {
     std::env::var("WORKBOOK_SKIP_BROWSER").is_ok_and(|v| v == "1")
 }
 
-/// `mdbook build` into a scratch directory, read back into memory: the server then needs no
+/// The book, built into a scratch directory and read back into memory: the server then needs no
 /// directory that must outlive every test of this file.
 fn build_book() -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let out = ScratchDir::new("book");
-    let output = Command::new("mdbook")
-        .current_dir(workbook::repository_root())
-        .arg("build")
-        .arg("-d")
-        .arg(&out.0)
-        .output()
-        .map_err(|e| format!("cannot run mdbook ({e}): `cargo workbook doctor` installs it"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "mdbook build failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    fn walk(dir: &Path, root: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, root, files);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                files.insert(relative.replace('\\', "/"), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(&out.0, &out.0, &mut files);
-    Ok(files)
+    common::build_book(&ScratchDir::new("book").0)
 }
 
 /// The Content-Type for a file the book contains; anything else is answered 404, so a new kind of
@@ -112,29 +87,6 @@ fn content_type(path: &str) -> Option<&'static str> {
         "txt" => "text/plain; charset=utf-8",
         _ => return None,
     })
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// The site: the built book plus the harness's own files under /__harness/.
@@ -177,10 +129,10 @@ fn answer(mut stream: TcpStream, site: &Site) {
     let mut words = request_line.split_whitespace();
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let path = percent_decode(path.split('#').next().unwrap_or("/"));
+    let path = common::percent_decode(path.split('#').next().unwrap_or("/"));
     if path == "/__harness/progress" {
         // The harness says where it is: the last words of a run that had to be stopped.
-        let step = percent_decode(query);
+        let step = common::percent_decode(query);
         *site.progress.lock().unwrap_or_else(|e| e.into_inner()) = step;
         let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
         return;
