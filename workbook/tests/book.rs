@@ -403,6 +403,7 @@ fn every_figure_is_inline_and_whole() {
 #[test]
 fn the_answer_key_includes_every_solution() {
     let key = chapters().join("appendix/answer-key.md");
+    let text = std::fs::read_to_string(&key).unwrap();
     let included: BTreeSet<PathBuf> = includes(&key)
         .into_iter()
         .map(|(path, _)| path.canonicalize().unwrap_or(path))
@@ -421,6 +422,26 @@ fn the_answer_key_includes_every_solution() {
             if !same_as_starter && !included.contains(&file.canonicalize().unwrap()) {
                 missing.push(format!("{} is not in the answer key", file.display()));
             }
+        }
+        // The way the starter fails, as its metadata declares it (which verification checks).
+        use workbook::catalogue::StarterFailure;
+        let says = match &exercise.meta.starter_fails {
+            StarterFailure::CompileError(code) => format!("The starter does not compile: {code}"),
+            StarterFailure::Panic(message) => format!("The starter panics: \"{message}"),
+        };
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("`{}` ([the exercise]", exercise.id)));
+        match line {
+            Some(line) if line.replace('"', "").contains(&says.replace('"', "")) => {}
+            Some(line) => missing.push(format!(
+                "the answer key says of {}: {line}\n  but its metadata declares: {says}",
+                exercise.id
+            )),
+            None => missing.push(format!(
+                "the answer key has no line `{}` ([the exercise](…)) …",
+                exercise.id
+            )),
         }
     }
     assert!(missing.is_empty(), "\n{}", missing.join("\n"));

@@ -1,27 +1,27 @@
 //! Exercise 2.1: Port it to no_std
 //!
-//! This code ran on a Linux gateway: it reads the node's network settings from a configuration
-//! string, checks that the gateway is on the node's subnet, and builds a status line. It is moving
-//! onto the sensor node itself. Someone has started the port: `#![no_std]` and `#![no_main]` are
-//! at the top, `fn main` became an `#[entry]` function and `println!` became `hprintln!`.
-//! The build still stops at every path that names `std`. Finish the port: make it build for the
-//! Cortex-M3 without `std` and without a heap. Change only the lines marked `TODO`.
+//! This program ran on a Linux gateway: it reads the node's network settings from a configuration
+//! string, checks that the gateway is on the node's subnet, and prints a status line. It is an
+//! ordinary program for a PC, and it is moving onto the sensor node itself: a Cortex-M3 with no
+//! operating system and no heap. For the thumb target it does not build at all, because that
+//! target has no `std`. Port it:
+//!
+//! - make the crate `#![no_std]` and `#![no_main]`, and make `main` cortex-m-rt's `#[entry]`
+//!   function, which never returns: like every exercise's, it ends the run with
+//!   `board::exit_success()`;
+//! - replace each `std` item at a `TODO` with one that needs neither an operating system nor a
+//!   heap. Leave the parsing and the subnet check as they are.
 //!
 //! Done when `cargo workbook run port-to-no-std` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
 //!
 //! Stuck? `cargo workbook hint port-to-no-std`
-#![no_std]
-#![no_main]
-
-use cortex_m_rt::entry;
-use cortex_m_semihosting::hprintln;
 
 // ANCHOR: imports
-// TODO: the target has no `std`. Where do these three come from in a `#![no_std]` crate?
-use std::fmt::Write;
+// TODO: the attributes of a crate with no `std`, and no start-up code of `std`'s to call `main`.
+
+// TODO: where do these two come from in a `#![no_std]` crate?
 use std::net::{AddrParseError, Ipv4Addr};
-use std::string::String;
 // ANCHOR_END: imports
 
 /// What the node was configured with, in the form the provisioning tool writes.
@@ -59,19 +59,18 @@ fn same_subnet(a: Ipv4Addr, b: Ipv4Addr, mask: Ipv4Addr) -> bool {
 }
 // ANCHOR_END: parse
 
-#[entry]
-fn main() -> ! {
+// ANCHOR: main
+// TODO: on the node, nothing calls a `main` like this one, and nothing waits for it to return.
+fn main() {
     let config = parse_config(NET_CONFIG).unwrap();
     let prefix = config.mask.to_bits().count_ones();
     let reachable = same_subnet(config.ip, config.gateway, config.mask);
 
-    // ANCHOR: status
     // TODO: this line is sent over a 64-byte radio frame: it never needs more than 64 bytes.
-    let mut status = String::new();
-    write!(status, "ip={}/{} gw={} ", config.ip, prefix, config.gateway).unwrap();
+    let mut status = format!("ip={}/{} gw={} ", config.ip, prefix, config.gateway);
     status.push_str(if reachable { "ok" } else { "unreachable" });
-    // ANCHOR_END: status
 
-    hprintln!("status: {} ({} bytes)", status, status.len());
-    board::exit_success()
+    // TODO: there is no standard output on the node.
+    println!("status: {} ({} bytes)", status, status.len());
 }
+// ANCHOR_END: main

@@ -1,8 +1,10 @@
 //! Exercise 2.1: Port it to no_std (solution)
 //!
-//! Every `std` path named an item that `core` defines and `std` only re-exports, except
-//! `String`, which needs a heap: a `heapless::String<64>` keeps the status line in 64 bytes of the
-//! stack instead.
+//! `#![no_std]` links `core` instead of `std`; `#![no_main]` and `#[entry]` make `main` the
+//! function that cortex-m-rt's reset handler calls. It never returns: it ends the run with
+//! `board::exit_success()`. `std::net` is `core::net`, re-exported. `format!` returns a `String`,
+//! which needs a heap: `write!` into a `heapless::String<64>` keeps the status line in 64 bytes
+//! of the stack instead. `hprintln!` prints over semihosting, where `println!` had standard output.
 #![no_std]
 #![no_main]
 
@@ -10,7 +12,8 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 
 // ANCHOR: imports
-// `core::fmt`, and `core::net` (since Rust 1.77), are what `std::fmt` and `std::net` re-export.
+// `write!` needs `core::fmt::Write` in scope; `core::net` (since Rust 1.77) is what `std::net`
+// re-exports.
 use core::fmt::Write;
 use core::net::{AddrParseError, Ipv4Addr};
 use heapless::String;
