@@ -422,7 +422,7 @@ fn size_report(
     println!(
         "\n{}",
         bold(&format!(
-            "{:>8}  {:<14}  the {} biggest symbols",
+            "{:>8}  {:<15}  the {} biggest symbols",
             "bytes",
             "what",
             symbols.len()
@@ -430,9 +430,9 @@ fn size_report(
     );
     for symbol in &symbols {
         println!(
-            "{:>8}  {:<14}  {}",
+            "{:>8}  {:<15}  {}",
             symbol.size,
-            symbol.kind_in_words(),
+            symbol.kind_in_words(&sections),
             symbol.name
         );
     }

@@ -78,6 +78,7 @@ pub struct Section {
 /// One symbol with a size, as `llvm-nm --print-size` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
+    pub address: u64,
     pub size: u64,
     /// nm's letter: `T` code, `R` read-only data, `D` initialised data, `B` zeroed data;
     /// lower case for a symbol local to its object.
@@ -87,14 +88,21 @@ pub struct Symbol {
 }
 
 impl Symbol {
-    /// What nm's letter means, in words.
-    pub fn kind_in_words(&self) -> &'static str {
-        match self.kind.to_ascii_uppercase() {
-            'T' => "code",
-            'R' => "constant",
-            'D' => "static, .data",
-            'B' => "static, .bss",
-            _ => "other",
+    /// What nm's letter means, in words, with the section of a static found by its address among
+    /// `sections`: nm gives every section that takes no room in the file (`.bss`, but `.uninit`
+    /// too) the same letter.
+    pub fn kind_in_words(&self, sections: &[Section]) -> String {
+        let section = sections
+            .iter()
+            .find(|s| (s.address..s.address + s.size).contains(&self.address))
+            .map(|s| s.name.as_str());
+        match (self.kind.to_ascii_uppercase(), section) {
+            ('T', _) => "code".into(),
+            ('R', _) => "constant".into(),
+            ('D' | 'B', Some(section)) => format!("static, {section}"),
+            ('D', None) => "static, .data".into(),
+            ('B', None) => "static, .bss".into(),
+            _ => "other".into(),
         }
     }
 }
@@ -200,13 +208,14 @@ fn parse_symbols(text: &str) -> Vec<Symbol> {
     text.lines()
         .filter_map(|line| {
             let mut words = line.splitn(4, ' ');
-            let (_address, size, kind, name) =
+            let (address, size, kind, name) =
                 (words.next()?, words.next()?, words.next()?, words.next()?);
             let mut kind_chars = kind.chars();
             let (Some(kind), None) = (kind_chars.next(), kind_chars.next()) else {
                 return None;
             };
             Some(Symbol {
+                address: address.parse().ok()?,
                 size: size.parse().ok()?,
                 kind,
                 name: without_hash(name.trim()).to_string(),
@@ -257,12 +266,25 @@ mod tests {
 
     #[test]
     fn reads_llvm_nm_symbols_with_spaces_in_their_names() {
-        let text = "00001024 0000000010 T main\n00002000 0000000300 t <u8 as core::fmt::Display>::fmt::h030bf3583b27c10f\n";
+        let text = "00001024 0000000010 T main\n00002000 0000000300 t <u8 as core::fmt::Display>::fmt::h030bf3583b27c10f\n536871000 0000000064 b CRASH_LOG\n";
         let symbols = parse_symbols(text);
-        assert_eq!(symbols.len(), 2);
+        assert_eq!(symbols.len(), 3);
         assert_eq!(symbols[1].name, "<u8 as core::fmt::Display>::fmt");
         assert_eq!(symbols[1].size, 300);
-        assert_eq!(symbols[1].kind_in_words(), "code");
+        assert_eq!(symbols[1].kind_in_words(&[]), "code");
+        // A zero-initialised letter, in whichever section holds its address.
+        let sections = |name: &str| {
+            vec![Section {
+                name: name.into(),
+                size: 1024,
+                address: 536870912,
+            }]
+        };
+        assert_eq!(
+            symbols[2].kind_in_words(&sections(".uninit")),
+            "static, .uninit"
+        );
+        assert_eq!(symbols[2].kind_in_words(&[]), "static, .bss");
     }
 
     #[test]
