@@ -163,8 +163,6 @@ impl Catalogue {
         self.chapters.iter().flat_map(|c| c.exercises.iter())
     }
 
-    /// Finds an exercise by id (`moved-packet`), number (`1.2`), folder (`02-moved-packet`) or
-    /// path (`exercises/01-ownership/02-moved-packet`). Otherwise suggests the nearest ids.
     /// What a command's selection names: one exercise by any name [`find`](Self::find) knows,
     /// else every exercise of a chapter (`01-ownership`) or whose id contains the text. `Err`, with
     /// the closest ids, when that is nothing.
@@ -191,6 +189,8 @@ impl Catalogue {
         }
     }
 
+    /// Finds an exercise by id (`moved-packet`), number (`1.2`), folder (`02-moved-packet`) or
+    /// path (`exercises/01-ownership/02-moved-packet`). Otherwise suggests the nearest ids.
     pub fn find(&self, name: &str) -> Result<&Exercise, Vec<String>> {
         let wanted = name.trim_end_matches('/');
         let found = self.exercises().find(|e| {
