@@ -12,6 +12,23 @@ fn example(name: &str, target: &str, features: &[&str]) -> PathBuf {
 /// The same, linked by `linker` (flip-link) instead of the target's default. The image goes to a
 /// target directory of its own, so it never replaces the normally linked one.
 fn example_linked_by(name: &str, target: &str, features: &[&str], linker: Option<&str>) -> PathBuf {
+    build(
+        &["--package", "board", "--example", name],
+        target,
+        features,
+        linker,
+    )
+    .join("examples")
+    .join(name)
+}
+
+/// Builds one of the programs under qemu/demos/ (a package of its own) and returns its ELF.
+fn demo(package: &str, target: &str, features: &[&str]) -> PathBuf {
+    build(&["--package", package], target, features, None).join(package)
+}
+
+/// `cargo build` of what `what` selects; the folder its debug images are in.
+fn build(what: &[&str], target: &str, features: &[&str], linker: Option<&str>) -> PathBuf {
     let root = workbook::repository_root();
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     let mut target_dir =
@@ -25,25 +42,65 @@ fn example_linked_by(name: &str, target: &str, features: &[&str], linker: Option
         target_dir = target_dir.join(format!("linked-by-{linker}"));
         cargo.env("CARGO_TARGET_DIR", &target_dir);
     }
-    cargo.current_dir(&root).args([
-        "build",
-        "--quiet",
-        "--package",
-        "board",
-        "--example",
-        name,
-        "--target",
-        target,
-    ]);
+    cargo
+        .current_dir(&root)
+        .args(["build", "--quiet", "--target", target])
+        .args(what);
     for feature in features {
         cargo.args(["--features", feature]);
     }
     let status = cargo.status().expect("cargo runs");
-    assert!(
-        status.success(),
-        "building the board's example {name} for {target} failed"
+    assert!(status.success(), "building {what:?} for {target} failed");
+    target_dir.join(target).join("debug")
+}
+
+/// `actual` is what the checked-in `file` (from the repository's root) holds, which the book
+/// includes; `WORKBOOK_BLESS=1` rewrites the file instead.
+fn matches_file(file: &str, actual: &str) {
+    let path = workbook::repository_root().join(file);
+    if std::env::var_os("WORKBOOK_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "not what {file} holds (WORKBOOK_BLESS=1 rewrites it)"
     );
-    target_dir.join(target).join("debug/examples").join(name)
+}
+
+#[test]
+fn panic_semihosting_prints_then_stops_at_a_breakpoint_or_exits() {
+    // Without its `exit` feature the handler ends in `bkpt`. No debugger is attached, so the
+    // breakpoint escalates to HardFault, which the board reports (exit 1); with cortex-m-rt's
+    // own HardFault handler, an endless loop, the run would hang instead.
+    for (features, stdout, stderr) in [
+        (
+            &[][..],
+            "qemu/demos/panic-semihosting/runs/default.stdout",
+            Some("qemu/demos/panic-semihosting/runs/default.stderr"),
+        ),
+        (
+            &["exit"],
+            "qemu/demos/panic-semihosting/runs/exit.stdout",
+            None,
+        ),
+    ] {
+        let elf = demo("panic-semihosting-demo", "thumbv7m-none-eabi", features);
+        let run = Command::new(workbook::repository_root().join("qemu/run"))
+            .args(["thumbv7m-none-eabi"])
+            .arg(&elf)
+            .env("WORKBOOK_QEMU_TIMEOUT", "5")
+            .output()
+            .unwrap();
+        let said = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        assert_eq!(run.status.code(), Some(1), "{features:?}: {run:?}");
+        matches_file(stdout, &said(&run.stdout));
+        match stderr {
+            Some(file) => matches_file(file, &said(&run.stderr)),
+            None => assert_eq!(said(&run.stderr), "", "{features:?}"),
+        }
+    }
 }
 
 #[test]
