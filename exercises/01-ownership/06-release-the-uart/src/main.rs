@@ -105,5 +105,12 @@ fn main() -> ! {
     );
     // ANCHOR_END: main
 
+    // Calls of `disable_uart0` on each way out would pass the checks above, until someone adds
+    // a way out and forgets one: the guard itself must turn the clock off.
+    assert!(
+        core::mem::needs_drop::<Uart0<'static>>(),
+        "Uart0 does nothing when it is dropped: the clock goes off only where someone remembered to call disable_uart0"
+    );
+
     board::exit_success()
 }
