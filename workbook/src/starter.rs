@@ -281,7 +281,8 @@ fn utc_stamp(time: std::time::SystemTime) -> String {
 /// The files of an exercise's folder that make up the program a learner edits, relative to the
 /// folder, in order: its `src/`, and the build's own settings where the folder has them (a
 /// `.cargo/config.toml` choosing the linker is the whole answer of exercise 4.3). `Cargo.toml`
-/// is left out: a solution's differs only in the package's name and the exercise's metadata.
+/// is left out: a solution's differs only in the package's name and the exercise's metadata
+/// (verification checks that its dependencies are the starter's).
 pub fn sources(root: &Path, folder: &Path) -> Vec<PathBuf> {
     files_in(&root.join(folder))
         .into_iter()

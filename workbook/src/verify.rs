@@ -295,12 +295,58 @@ pub fn learner_passes(
 /// Every exercise has a solution named after it, and every solution folder an exercise folder.
 fn check_pairing(root: &Path, catalogue: &Catalogue) -> Vec<String> {
     let mut problems = Vec::new();
+    let manifest_of = |folder: &Path| -> Option<toml::Table> {
+        toml::from_str(&std::fs::read_to_string(root.join(folder).join("Cargo.toml")).ok()?).ok()
+    };
+    // Every kind of dependency table a manifest can have, for the host or a target.
+    let dependencies = |table: &toml::Table| -> BTreeMap<String, toml::Value> {
+        let kinds = ["dependencies", "dev-dependencies", "build-dependencies"];
+        let mut found = BTreeMap::new();
+        let mut collect = |prefix: &str, table: &toml::Table| {
+            for kind in kinds {
+                for (name, spec) in table
+                    .get(kind)
+                    .and_then(|d| d.as_table())
+                    .into_iter()
+                    .flatten()
+                {
+                    found.insert(format!("{prefix}{kind}.{name}"), spec.clone());
+                }
+            }
+        };
+        collect("", table);
+        for (cfg, target) in table
+            .get("target")
+            .and_then(|t| t.as_table())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(target) = target.as_table() {
+                collect(&format!("target.{cfg}."), target);
+            }
+        }
+        found
+    };
     for exercise in catalogue.exercises() {
         let manifest = root.join(&exercise.solution_path).join("Cargo.toml");
-        let name = std::fs::read_to_string(&manifest).ok().and_then(|text| {
-            let table: toml::Table = toml::from_str(&text).ok()?;
-            Some(table.get("package")?.get("name")?.as_str()?.to_string())
-        });
+        let solution = manifest_of(&exercise.solution_path);
+        let name = solution
+            .as_ref()
+            .and_then(|table| Some(table.get("package")?.get("name")?.as_str()?.to_string()));
+        // The learner writes the solution's code into the starter's crate: it must build there.
+        if let (Some(solution), Some(starter)) = (&solution, manifest_of(&exercise.path)) {
+            let (needed, present) = (dependencies(solution), dependencies(&starter));
+            for (dependency, spec) in &needed {
+                if present.get(dependency) != Some(spec) {
+                    problems.push(format!(
+                        "{}: the solution's Cargo.toml has {dependency} = {spec}, which the \
+                         starter's does not: a learner's version written like the solution \
+                         would not build",
+                        exercise.label()
+                    ));
+                }
+            }
+        }
         match name {
             None => problems.push(format!(
                 "{}: has no solution (expected a package in {})",
