@@ -138,19 +138,27 @@ pub fn find_chromium() -> Option<PathBuf> {
 }
 
 fn chromium_check() -> Check {
-    let found = match find_chromium() {
-        Some(path) => Ok(path.display().to_string()),
-        None => Err((
-            match std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
-                Some(path) => format!(
-                    "CHROMIUM is set to {}, which is not a file: only `cargo test` needs a \
-                     Chromium, to open the built book in a headless browser",
-                    PathBuf::from(path).display()
-                ),
-                None => "not installed: only `cargo test` needs it, to open the built book in a \
-                         headless browser (or set CHROMIUM to a Chromium or Chrome)"
+    let found = match (
+        find_chromium(),
+        std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()),
+    ) {
+        (Some(path), _) => Ok(path.display().to_string()),
+        // Installing a browser would not change what the variable names.
+        (None, Some(path)) => Err((
+            format!(
+                "CHROMIUM is set to {}, which is not a file: only `cargo test` needs a Chromium, \
+                 to open the built book in a headless browser",
+                PathBuf::from(path).display()
+            ),
+            Fix::Manual(
+                "set CHROMIUM to the path of a Chromium or Chrome, or unset it to use one on PATH"
                     .into(),
-            },
+            ),
+        )),
+        (None, None) => Err((
+            "not installed: only `cargo test` needs it, to open the built book in a headless \
+             browser (or set CHROMIUM to a Chromium or Chrome)"
+                .into(),
             system_package_fix(&CHROMIUM_PACKAGE),
         )),
     };

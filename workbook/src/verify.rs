@@ -231,7 +231,13 @@ fn build_all(
             _ => String::new(),
         };
         progress.phase(
-            &format!("building {} packages for {target}{place}", packages.len()),
+            &format!(
+                "building {} for {target}{place}",
+                match packages.len() {
+                    1 => "1 package".to_string(),
+                    n => format!("{n} packages"),
+                }
+            ),
             packages.len(),
         );
         let build = firmware::build(dir, target, packages, release, false, |name| {
