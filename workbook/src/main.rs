@@ -186,7 +186,7 @@ fn start(
     let catalogue = load_catalogue(root)?;
     // A mistyped exercise is said at once, not after the setup check.
     let chosen = exercise
-        .map(|name| find(&catalogue, name).map(|e| e.id.clone()))
+        .map(|name| find(root, &catalogue, name).map(|e| e.id.clone()))
         .transpose()?;
     let ready = doctor::doctor(root, yes, true);
     if !ready {
@@ -210,7 +210,19 @@ fn load_catalogue(root: &Path) -> Result<Catalogue, Failure> {
     Ok(Catalogue::load(root)?)
 }
 
-fn find<'c>(catalogue: &'c Catalogue, name: &str) -> Result<&'c Exercise, Failure> {
+fn find<'c>(root: &Path, catalogue: &'c Catalogue, name: &str) -> Result<&'c Exercise, Failure> {
+    // A path that exists (`.` in an exercise's folder, `src/main.rs` in it) names the exercise
+    // whose folder holds it.
+    if let Ok(here) = std::fs::canonicalize(name) {
+        let holding = catalogue.exercises().find(|e| {
+            root.join(&e.path)
+                .canonicalize()
+                .is_ok_and(|folder| here.starts_with(folder))
+        });
+        if let Some(exercise) = holding {
+            return Ok(exercise);
+        }
+    }
     catalogue
         .find(name)
         .map_err(|suggestions| unknown("exercise", name, &suggestions))
@@ -336,7 +348,7 @@ fn draw_figures(root: &Path, check: bool) -> Result<ExitCode, Failure> {
 
 fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    learner::print_hint(find(&catalogue, name)?);
+    learner::print_hint(find(root, &catalogue, name)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -348,7 +360,7 @@ fn size_report(
     top: usize,
 ) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let exercise = find(&catalogue, name)?;
+    let exercise = find(root, &catalogue, name)?;
     let machine = machines::find(root, &exercise.meta.machine)?;
     let (folder, package) = if solution {
         (&exercise.solution_path, exercise.solution_package())
@@ -450,7 +462,7 @@ fn size_report(
 
 fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let exercise = find(&catalogue, name)?;
+    let exercise = find(root, &catalogue, name)?;
     let mut progress = progress::load_or_rebuild(root, &catalogue);
     println!(
         "{} {}  {}",
@@ -485,7 +497,7 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
 
 fn reset(root: &Path, name: &str, from: Option<&str>) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let exercise = find(&catalogue, name)?;
+    let exercise = find(root, &catalogue, name)?;
     // What to give git, and how to name it: a commit by seven hex digits, not forty.
     let (from, label) = match from {
         Some(from) => (from.to_string(), from.to_string()),
@@ -536,7 +548,7 @@ fn reset(root: &Path, name: &str, from: Option<&str>) -> Result<ExitCode, Failur
 
 fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode, Failure> {
     let catalogue = load_catalogue(root)?;
-    let exercise = find(&catalogue, name)?;
+    let exercise = find(root, &catalogue, name)?;
     let progress = progress::load_or_rebuild(root, &catalogue);
     if !force && !progress.passed.contains(&exercise.id) {
         eprintln!(

@@ -52,6 +52,22 @@ fn a_hint_is_found_by_name_and_by_number() {
     assert_eq!(by_name.status.code(), Some(0), "{}", text(&by_name));
     assert_eq!(by_name.stdout, by_number.stdout);
     assert!(text(&by_name).contains("Hint for 1.2 moved-packet"));
+    // `.` in the exercise's folder names it too, as does a file in it.
+    for here in [".", "src/main.rs"] {
+        let by_place = Command::new(env!("CARGO_BIN_EXE_workbook"))
+            .args(["hint", here])
+            .current_dir(real_root().join("exercises/01-ownership/02-moved-packet"))
+            .env("WORKBOOK_ROOT", real_root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            by_place.stdout,
+            by_name.stdout,
+            "{here}: {}",
+            text(&by_place)
+        );
+    }
 }
 
 #[test]
