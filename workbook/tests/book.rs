@@ -782,3 +782,83 @@ fn every_layout_figure_is_drawn_from_the_output_it_shows() {
         }
     }
 }
+
+/// The lines an include selects: the whole file, an anchor's (without the lines of any anchor
+/// markers inside it), or a line range (`3`, `3:`, `:10`, `3:10`, counted from 1).
+fn included_text(path: &Path, selector: Option<&str>) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let keep = |lines: &[&str]| -> String {
+        lines
+            .iter()
+            .filter(|l| !l.contains("ANCHOR: ") && !l.contains("ANCHOR_END: "))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let Some(selector) = selector else {
+        return Some(keep(&lines));
+    };
+    if selector.starts_with(|c: char| c.is_ascii_digit() || c == ':') {
+        let number = |s: &str| s.parse::<usize>().ok();
+        let (from, to) = match selector.split_once(':') {
+            None => (number(selector)?, number(selector)?),
+            Some((from, to)) => (number(from).unwrap_or(1), number(to).unwrap_or(lines.len())),
+        };
+        return Some(keep(lines.get(from.checked_sub(1)?..to.min(lines.len()))?));
+    }
+    let start = lines
+        .iter()
+        .position(|l| l.trim_end().ends_with(&format!("ANCHOR: {selector}")))?;
+    let end = lines
+        .iter()
+        .position(|l| l.trim_end().ends_with(&format!("ANCHOR_END: {selector}")))?;
+    Some(keep(lines.get(start + 1..end)?))
+}
+
+/// A page may teach with a solution's code, but not show a learner the answer to an exercise
+/// before they have tried it: where the lines a page includes from `solutions/` differ from the
+/// starter's same lines, they must sit in a collapsed `<details>` block. (The answer key is all
+/// answers, folded one by one, and is checked by `the_answer_key_includes_every_solution`.)
+#[test]
+fn a_page_shows_a_solutions_answer_only_folded_away() {
+    let root = workbook::repository_root();
+    let solutions = root.join("solutions").canonicalize().unwrap();
+    let mut problems = Vec::new();
+    for page in pages() {
+        if page.ends_with("appendix/answer-key.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut rest = text.as_str();
+        let mut offset = 0;
+        for (path, selector) in includes(&page) {
+            // Where this include stands in the page: after the ones before it.
+            let at = offset + rest.find("{{#").unwrap_or(0);
+            offset = at + 3;
+            rest = &text[offset..];
+            let Ok(path) = path.canonicalize() else {
+                continue;
+            };
+            let Ok(relative) = path.strip_prefix(&solutions) else {
+                continue;
+            };
+            let starter = root.join("exercises").join(relative);
+            let shown = included_text(&path, selector.as_deref());
+            if shown.is_some() && shown == included_text(&starter, selector.as_deref()) {
+                continue; // the same lines as the starter's: no answer in them
+            }
+            let before = &text[..at];
+            let folded = before.matches("<details>").count() > before.matches("</details>").count();
+            if !folded {
+                problems.push(format!(
+                    "{}: includes solutions/{}{} outside a <details> block, and those lines \
+                     differ from the starter's: they give the exercise's answer away",
+                    page.strip_prefix(chapters()).unwrap().display(),
+                    relative.display(),
+                    selector.map(|s| format!(":{s}")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
