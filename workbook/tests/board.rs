@@ -70,6 +70,23 @@ fn matches_file(file: &str, actual: &str) {
 }
 
 #[test]
+fn on_the_m3_an_unaligned_ldr_works_and_an_unaligned_ldrd_faults() {
+    let elf = demo("unaligned-on-m3-demo", "thumbv7m-none-eabi", &[]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv7m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    // The program exits 0 only from its after-fault handler, after the ldrd faulted.
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    assert!(run.stderr.contains("UNALIGNED"), "{run:?}");
+    matches_file("qemu/demos/unaligned-on-m3/runs/m3.stdout", &run.stdout);
+    matches_file("qemu/demos/unaligned-on-m3/runs/m3.stderr", &run.stderr);
+}
+
+#[test]
 fn panic_semihosting_prints_then_stops_at_a_breakpoint_or_exits() {
     // Without its `exit` feature the handler ends in `bkpt`. No debugger is attached, so the
     // breakpoint escalates to HardFault, which the board reports (exit 1); with cortex-m-rt's

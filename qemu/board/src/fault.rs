@@ -205,7 +205,7 @@ const CFSR_BITS: [(u32, &str); 18] = [
     ),
     (
         24,
-        "UNALIGNED: UsageFault, an unaligned access that the core was told to trap",
+        "UNALIGNED: UsageFault, an unaligned access where none is allowed (ldrd, ldm, strd, stm, exclusives; any access with CCR.UNALIGN_TRP set)",
     ),
     (
         25,
