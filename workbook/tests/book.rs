@@ -862,3 +862,67 @@ fn a_page_shows_a_solutions_answer_only_folded_away() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+/// The pictures of the memory map write the default machine's addresses and sizes by hand: they
+/// must be those of its `memory.x`. Every `0xhhhh_hhhh` in a figure's text is a region's start or
+/// end, and every `(NK)` a region's length.
+#[test]
+fn every_memory_map_figure_agrees_with_the_machines_memory_x() {
+    let memory_x = std::fs::read_to_string(
+        workbook::repository_root().join("qemu/machines/lm3s6965evb/memory.x"),
+    )
+    .unwrap();
+    let mut addresses = BTreeSet::new();
+    let mut lengths = BTreeSet::new();
+    for line in memory_x.lines().filter(|l| l.contains("ORIGIN")) {
+        let field = |name: &str| {
+            let value = line
+                .split(name)
+                .nth(1)
+                .unwrap()
+                .trim_start_matches([' ', '=']);
+            value.split([',', ' ']).next().unwrap().to_string()
+        };
+        let origin = u64::from_str_radix(field("ORIGIN").trim_start_matches("0x"), 16).unwrap();
+        let length = field("LENGTH");
+        let kib: u64 = length.trim_end_matches('K').parse().unwrap();
+        for address in [origin, origin + kib * 1024] {
+            addresses.insert(format!("0x{:04x}_{:04x}", address >> 16, address & 0xffff));
+        }
+        lengths.insert(format!("({length})"));
+    }
+    assert_eq!(addresses.len(), 4, "two regions in {memory_x}");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for figure in files_under_chapters("svg") {
+        let svg = std::fs::read_to_string(&figure).unwrap();
+        let text: String = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| Some(t.split_once('>')?.1.split("</text>").next()?.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = text.split(|c: char| c.is_whitespace() || c == ',');
+        for word in words {
+            let is_address =
+                word.len() == 11 && word.starts_with("0x") && word.as_bytes()[6] == b'_';
+            let is_length = word.starts_with('(') && word.ends_with("K)");
+            if !(is_address || is_length) {
+                continue;
+            }
+            checked += 1;
+            if !addresses.contains(word) && !lengths.contains(word) {
+                problems.push(format!(
+                    "{}: says {word}, which is no start, end or length of the regions in \
+                     qemu/machines/lm3s6965evb/memory.x ({addresses:?}, {lengths:?})",
+                    figure.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        checked >= 12,
+        "only {checked} addresses and sizes found in the figures"
+    );
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
