@@ -78,9 +78,12 @@ fn every_include_resolves_to_a_file_and_its_anchor() {
             // A selector is an anchor name, or a line range such as 3:10 (digits).
             if let Some(anchor) = selector.filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
             {
-                let opens = text.contains(&format!("ANCHOR: {anchor}"));
-                let closes = text.contains(&format!("ANCHOR_END: {anchor}"));
-                if !(opens && closes) {
+                // Whole names: `main` is not found in `ANCHOR: main_loop`.
+                let marks = |mark: &str| {
+                    text.lines()
+                        .any(|l| l.trim_end().ends_with(&format!("{mark}: {anchor}")))
+                };
+                if !(marks("ANCHOR") && marks("ANCHOR_END")) {
                     problems.push(format!("{}: includes anchor '{anchor}' of {}, which has no ANCHOR/ANCHOR_END pair of that name", page.display(), path.display()));
                 }
             }
