@@ -87,6 +87,39 @@ fn on_the_m3_an_unaligned_ldr_works_and_an_unaligned_ldrd_faults() {
 }
 
 #[test]
+fn an_interrupt_pended_in_a_critical_section_waits_for_all_of_it() {
+    let elf = demo("interrupt-wait-demo", "thumbv7m-none-eabi", &[]);
+    let run = firmware::run(
+        &workbook::repository_root(),
+        "thumbv7m-none-eabi",
+        &elf,
+        false,
+    )
+    .unwrap();
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    // Each line: the work done inside, and the wait; the wait is the work and a fixed cost.
+    let pairs: Vec<(u32, u32)> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let numbers: Vec<u32> = line
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            // (`UART0` is a number too: the first and the last are the two counts.)
+            (numbers[0], numbers[numbers.len() - 1])
+        })
+        .collect();
+    assert_eq!(pairs.len(), 3, "{run:?}");
+    let fixed: Vec<u32> = pairs
+        .iter()
+        .map(|(inside, waited)| waited - inside)
+        .collect();
+    assert!(fixed.windows(2).all(|w| w[0] == w[1]), "{pairs:?}");
+    matches_file("qemu/demos/interrupt-wait/runs/dev.stdout", &run.stdout);
+}
+
+#[test]
 fn panic_semihosting_prints_then_stops_at_a_breakpoint_or_exits() {
     // Without its `exit` feature the handler ends in `bkpt`. No debugger is attached, so the
     // breakpoint escalates to HardFault, which the board reports (exit 1); with cortex-m-rt's

@@ -46,21 +46,34 @@ pub fn ticks<R>(f: impl FnOnce() -> R) -> (R, u32) {
 ///
 /// On a machine whose `machine.env` gives no `SYSTICK_NS`.
 pub fn instructions<R>(f: impl FnOnce() -> R) -> (R, u32) {
-    let systick_ns: u32 = SYSTICK_NS
-        .and_then(|n| n.parse().ok())
-        .expect("this machine's machine.env gives no SYSTICK_NS: use board::timing::ticks");
-    let to_instructions = |ticks: u32| {
-        let instruction_ns = 1u64 << ICOUNT_SHIFT;
-        // ticks × (ns per tick) / (ns per instruction), to the nearest instruction.
-        ((u64::from(ticks) * u64::from(systick_ns) + instruction_ns / 2) / instruction_ns) as u32
-    };
     // What the two readings cost by themselves, so that only `f`'s instructions remain.
     let ((), readings) = ticks(|| ());
     let (result, ticks) = ticks(f);
     (
         result,
-        to_instructions(ticks).saturating_sub(to_instructions(readings)),
+        instructions_in(ticks).saturating_sub(instructions_in(readings)),
     )
+}
+
+/// The instructions executed while SysTick counted `ticks`, to the nearest one: for a program
+/// that reads the counter itself, between [`ticks`]' readings (in an interrupt handler, say).
+///
+/// # Panics
+///
+/// On a machine whose `machine.env` gives no `SYSTICK_NS`.
+pub fn instructions_in(ticks: u32) -> u32 {
+    let systick_ns: u32 = SYSTICK_NS
+        .and_then(|n| n.parse().ok())
+        .expect("this machine's machine.env gives no SYSTICK_NS: use board::timing::ticks");
+    let instruction_ns = 1u64 << ICOUNT_SHIFT;
+    // ticks × (ns per tick) / (ns per instruction), to the nearest instruction.
+    ((u64::from(ticks) * u64::from(systick_ns) + instruction_ns / 2) / instruction_ns) as u32
+}
+
+/// Ticks from `before` to `after`, two readings of SysTick's counter (`SYST::get_current()`)
+/// taken while [`ticks`] runs.
+pub fn elapsed(before: u32, after: u32) -> u32 {
+    before.wrapping_sub(after) & FULL
 }
 
 /// Starts SysTick from the top of its range, clocked by the core, without its interrupt.
@@ -73,9 +86,4 @@ fn start() {
     syst.set_reload(FULL);
     syst.clear_current();
     syst.enable_counter();
-}
-
-/// Ticks from `before` to `after` of a counter that counts down and wraps at 24 bits.
-fn elapsed(before: u32, after: u32) -> u32 {
-    before.wrapping_sub(after) & FULL
 }
