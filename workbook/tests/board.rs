@@ -54,6 +54,11 @@ fn build(what: &[&str], target: &str, features: &[&str], linker: Option<&str>) -
     target_dir.join(target).join("debug")
 }
 
+/// Runs `elf` under QEMU as `target`'s machine, through the bounded runner.
+fn run_on(target: &str, elf: &std::path::Path) -> firmware::Run {
+    firmware::run(&workbook::repository_root(), target, elf, false).unwrap()
+}
+
 /// `actual` is what the checked-in `file` (from the repository's root) holds, which the book
 /// includes; `WORKBOOK_BLESS=1` rewrites the file instead.
 fn matches_file(file: &str, actual: &str) {
@@ -72,13 +77,7 @@ fn matches_file(file: &str, actual: &str) {
 #[test]
 fn on_the_m3_an_unaligned_ldr_works_and_an_unaligned_ldrd_faults() {
     let elf = demo("unaligned-on-m3-demo", "thumbv7m-none-eabi", &[]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv7m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv7m-none-eabi", &elf);
     // The program exits 0 only from its after-fault handler, after the ldrd faulted.
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     assert!(run.stderr.contains("UNALIGNED"), "{run:?}");
@@ -89,13 +88,7 @@ fn on_the_m3_an_unaligned_ldr_works_and_an_unaligned_ldrd_faults() {
 #[test]
 fn an_interrupt_pended_in_a_critical_section_waits_for_all_of_it() {
     let elf = demo("interrupt-wait-demo", "thumbv7m-none-eabi", &[]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv7m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv7m-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     // Each line: the work done inside, and the wait; the wait is the work and a fixed cost.
     let pairs: Vec<(u32, u32)> = run
@@ -156,13 +149,7 @@ fn panic_semihosting_prints_then_stops_at_a_breakpoint_or_exits() {
 #[test]
 fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
     let elf = example("stack-overflow", "thumbv8m.main-none-eabi", &["set-msplim"]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv8m.main-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv8m.main-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
     assert!(run.stdout.contains("descending"), "{run:?}");
     assert!(!run.stdout.contains("unreachable"), "{run:?}");
@@ -174,13 +161,7 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m33() {
 #[test]
 fn a_stack_overflow_on_the_m3_without_a_guard_goes_unnoticed_and_exits_0() {
     let elf = example("silent-overflow", "thumbv7m-none-eabi", &[]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv7m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv7m-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
     let mut lines = run.stdout.lines();
@@ -212,13 +193,7 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m0_linked_with_flip_link() {
         &[],
         Some("flip-link"),
     );
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv6m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv6m-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
     assert!(run.stderr.contains("HardFault"), "{run:?}");
     // The chip's RAM starts at 0x2000_0000 even though flip-link moved the linker's RAM region.
@@ -232,13 +207,7 @@ fn a_stack_overflow_is_caught_and_reported_on_the_m0_linked_with_flip_link() {
 #[test]
 fn a_program_can_run_its_own_code_after_the_fault_report() {
     let elf = example("after-fault", "thumbv8m.main-none-eabi", &["set-msplim"]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv8m.main-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv8m.main-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     assert!(run.stderr.contains("STKOF"), "{run:?}");
     assert_eq!(
@@ -250,13 +219,7 @@ fn a_program_can_run_its_own_code_after_the_fault_report() {
 #[test]
 fn an_undefined_instruction_is_decoded_on_the_m3() {
     let elf = example("undefined-instruction", "thumbv7m-none-eabi", &[]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv7m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv7m-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(1), "{run:?}");
     assert!(run.stderr.contains("FORCED"), "{run:?}");
     assert!(run.stderr.contains("UNDEFINSTR"), "{run:?}");
@@ -315,13 +278,7 @@ fn instructions_are_counted_one_by_one() {
     // board::timing turns SysTick ticks into instructions with qemu/run's `-icount shift`: if the
     // two disagree, or QEMU's SysTick changes its rate, 100 NOPs stop counting as 100.
     let elf = example("count-instructions", "thumbv7m-none-eabi", &[]);
-    let run = firmware::run(
-        &workbook::repository_root(),
-        "thumbv7m-none-eabi",
-        &elf,
-        false,
-    )
-    .unwrap();
+    let run = run_on("thumbv7m-none-eabi", &elf);
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     assert_eq!(
         run.stdout,
