@@ -201,9 +201,16 @@ impl Catalogue {
                 || Path::new(wanted).ends_with(&e.path)
         });
         found.ok_or_else(|| {
+            // A name is compared with each id, and with each number (`12` is close to `1.2`).
             let mut scored: Vec<(f64, &str)> = self
                 .exercises()
-                .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
+                .map(|e| {
+                    let number = format!("{}.{}", e.number.0, e.number.1);
+                    let score = strsim::jaro_winkler(wanted, &e.id)
+                        .max(strsim::jaro_winkler(wanted, &number))
+                        .max(strsim::jaro_winkler(wanted, &number.replace('.', "")));
+                    (score, e.id.as_str())
+                })
                 .filter(|(score, _)| *score > 0.7)
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));

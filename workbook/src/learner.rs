@@ -79,7 +79,7 @@ pub fn run(
             {
                 "that error is what this exercise is about: read what the compiler says above, change the code, run again.".to_string()
             }
-            _ => "read the first error above: it names the line and usually the fix.".to_string(),
+            _ => "read the errors from the top: the first one is usually the one to fix, and the others may follow from it.".to_string(),
         };
         println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
         record(root, exercise, release, false, progress)?;
@@ -237,7 +237,7 @@ fn why_it_stopped(exercise: &Exercise, result: &firmware::Run) -> String {
     if result.stderr.contains("panicked at") {
         match lesson {
             Some(message) if result.stderr.contains(message) => {
-                "it panics the way the unsolved exercise does: the header of src/main.rs says what to change.".into()
+                "it still fails the exercise's own check (the panic above, as the unsolved version does): the header of src/main.rs says what the check wants.".into()
             }
             _ => "it panicked: the message above says where and why.".into(),
         }

@@ -474,12 +474,26 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
             exercise.meta.machine
         ))
     );
-    if learner::run(root, exercise, release, &mut progress)? {
+    let passed = learner::run(root, exercise, release, &mut progress)?;
+    // The loop (`cargo workbook`) starts where the learner is: this exercise, or after it passes,
+    // the next one.
+    let next = learner::next_exercise(&catalogue, &progress, Some(&exercise.id));
+    if !release {
+        let here = match (passed, next) {
+            (true, Some(next)) => next.id.clone(),
+            _ => exercise.id.clone(),
+        };
+        if progress.current.as_deref() != Some(here.as_str()) {
+            progress.current = Some(here);
+            progress.save(root)?;
+        }
+    }
+    if passed {
         if release {
             // Not recorded, so not a reason to move on: the dev build is the one that counts.
             return Ok(ExitCode::SUCCESS);
         }
-        match learner::next_exercise(&catalogue, &progress, Some(&exercise.id)) {
+        match next {
             Some(next) => println!(
                 "Next: {} {}  ->  cargo workbook run {}",
                 next.label(),
@@ -552,8 +566,9 @@ fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode, Failure> {
     let progress = progress::load_or_rebuild(root, &catalogue);
     if !force && !progress.passed.contains(&exercise.id) {
         eprintln!(
-            "{} {} has not passed yet, so its solution stays closed: solve it first \
-             (`cargo workbook run {id}`), try `cargo workbook hint {id}`, or open it anyway with \
+            "{} {} does not pass (its last run did not, or it has not run yet), so its solution \
+             stays closed: solve it first (`cargo workbook run {id}`), try \
+             `cargo workbook hint {id}`, or open it anyway with \
              `cargo workbook solution {id} --force`.",
             red("error:"),
             exercise.label(),
