@@ -656,7 +656,7 @@ fn judge_expected_stderr(root: &Path, exercise: &Exercise, stderr: &str) -> Verd
 
 /// `actual` is exactly what the checked-in `file` (relative to `root`) holds; with
 /// `WORKBOOK_BLESS` set, the file is rewritten with it instead.
-fn judge_against_file(root: &Path, file: &Path, actual: &str, what: &str) -> Verdict {
+pub fn judge_against_file(root: &Path, file: &Path, actual: &str, what: &str) -> Verdict {
     let path = root.join(file);
     if std::env::var_os("WORKBOOK_BLESS").is_some() {
         return match std::fs::write(&path, actual) {

@@ -62,16 +62,13 @@ fn run_on(target: &str, elf: &std::path::Path) -> firmware::Run {
 /// `actual` is what the checked-in `file` (from the repository's root) holds, which the book
 /// includes; `WORKBOOK_BLESS=1` rewrites the file instead.
 fn matches_file(file: &str, actual: &str) {
-    let path = workbook::repository_root().join(file);
-    if std::env::var_os("WORKBOOK_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        actual, expected,
-        "not what {file} holds (WORKBOOK_BLESS=1 rewrites it)"
+    let verdict = workbook::verify::judge_against_file(
+        &workbook::repository_root(),
+        std::path::Path::new(file),
+        actual,
+        "the run's output",
     );
+    assert!(verdict.passed(), "{verdict:?}");
 }
 
 #[test]
