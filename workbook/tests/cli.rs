@@ -72,7 +72,12 @@ fn a_hint_is_found_by_name_and_by_number() {
 
 #[test]
 fn a_starter_is_not_yet_done_and_names_the_lessons_error() {
-    let output = workbook(&real_root(), &["run", "moved-packet"]);
+    // In a copy: `run` records where the learner is, and this repository's place is not ours.
+    let copy = learner_copy("starter-e0382");
+    let output = in_copy(&copy)
+        .args(["run", "moved-packet"])
+        .output()
+        .unwrap();
     let said = text(&output);
     assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("error[E0382]"), "{said}");
@@ -81,6 +86,7 @@ fn a_starter_is_not_yet_done_and_names_the_lessons_error() {
         said.contains("E0382 is the error this exercise is about"),
         "{said}"
     );
+    std::fs::remove_dir_all(&copy).unwrap();
 }
 
 /// A copy of the repository's sources (not its build output or progress) to play the learner in.
@@ -260,7 +266,8 @@ fn work_the_learner_committed_is_still_the_learners() {
 
 #[test]
 fn a_panicking_starter_is_recognised_as_the_lessons_panic() {
-    let output = workbook(&real_root(), &["run", "1.3"]);
+    let copy = learner_copy("starter-panic");
+    let output = in_copy(&copy).args(["run", "1.3"]).output().unwrap();
     let said = text(&output);
     assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("bytes of stack; the budget is 512"), "{said}");
@@ -269,6 +276,7 @@ fn a_panicking_starter_is_recognised_as_the_lessons_panic() {
         "{said}"
     );
     assert!(said.contains("static RAM"), "{said}");
+    std::fs::remove_dir_all(&copy).unwrap();
 }
 
 #[test]
