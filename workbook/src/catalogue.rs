@@ -64,6 +64,22 @@ pub struct Metadata {
     /// the reference solution must still print exactly `expected.out`, which the book shows.
     #[serde(default)]
     pub vary: Vec<String>,
+    /// What of the sources is the learner's: items of the starter by name (`fn split_frame`,
+    /// `static EVENT_LOG`, `impl Drop for UartGuard`), a whole file (`src/lib.rs`), or `*` for
+    /// every source. Every other item of the starter is the harness, which the learner's version
+    /// must keep as it is (see [`crate::harness`]).
+    pub learner_writes: Vec<String>,
+    /// Constructs the lesson rules out, found in the learner's code and refused with the reason.
+    #[serde(default)]
+    pub forbids: Vec<crate::harness::Forbidden>,
+    /// What the harness otherwise keeps to itself (`hprintln!`, `exit_failure`) and this
+    /// exercise's lesson is about writing: a panic handler that reports and ends the run.
+    #[serde(default)]
+    pub allows: Vec<String>,
+    /// Files outside `src/` that are the learner's answer (4.3's `.cargo/config.toml`): the
+    /// learner's must then set what the solution's sets.
+    #[serde(default)]
+    pub learner_files: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -248,6 +264,31 @@ fn chapter_title(index: &Path) -> Option<String> {
     Some(heading.to_string())
 }
 
+#[derive(Deserialize)]
+struct Manifest {
+    package: Package,
+}
+#[derive(Deserialize)]
+struct Package {
+    name: String,
+    metadata: Option<PackageMetadata>,
+}
+#[derive(Deserialize)]
+struct PackageMetadata {
+    workbook: Option<Metadata>,
+}
+
+/// The `[package.metadata.workbook]` of a manifest's text (`path` names it in messages).
+pub fn parse_metadata(manifest: &str, path: &Path) -> Result<Metadata, Problem> {
+    let parsed: Manifest =
+        toml::from_str(manifest).map_err(|e| problem!("{}: {e}", path.display()))?;
+    parsed
+        .package
+        .metadata
+        .and_then(|m| m.workbook)
+        .ok_or_else(|| problem!("{}: no [package.metadata.workbook] table", path.display()))
+}
+
 fn load_exercise(
     root: &Path,
     chapter: &str,
@@ -261,19 +302,6 @@ fn load_exercise(
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| problem!("{}: cannot read: {e}", manifest_path.display()))?;
 
-    #[derive(Deserialize)]
-    struct Manifest {
-        package: Package,
-    }
-    #[derive(Deserialize)]
-    struct Package {
-        name: String,
-        metadata: Option<PackageMetadata>,
-    }
-    #[derive(Deserialize)]
-    struct PackageMetadata {
-        workbook: Option<Metadata>,
-    }
     let parsed: Manifest =
         toml::from_str(&manifest).map_err(|e| problem!("{}: {e}", manifest_path.display()))?;
     let id = folder

@@ -8,7 +8,7 @@ use crate::{
     Problem,
     catalogue::{Catalogue, Exercise, StarterFailure},
     firmware::{self, Ending},
-    machines,
+    judge, machines,
     progress::Progress,
     report::{self, bold, dim, green, red},
     size,
@@ -58,6 +58,16 @@ pub fn run(
     release: bool,
     progress: &mut Progress,
 ) -> Result<bool, Problem> {
+    // The judge's files are the workbook's, not the learner's working copies.
+    let (reference, warning) = judge::Reference::for_learner(root);
+    if let Some(warning) = warning {
+        println!("{}", dim(&warning));
+    }
+    let exercise = &reference.exercise(exercise)?;
+    let judgement = judge::judge_sources(&reference, exercise, &exercise.path);
+    for notice in &judgement.notices {
+        println!("{}", dim(notice));
+    }
     let machine = machines::find(root, &exercise.meta.machine)?;
     let started = Instant::now();
     let built = build_one(root, &machine, &exercise.path, &exercise.id, release)?;
@@ -82,6 +92,9 @@ pub fn run(
             _ => "read the errors from the top: the first one is usually the one to fix, and the others may follow from it.".to_string(),
         };
         println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
+        for refusal in &judgement.refusals {
+            println!("  {} {}", red("-"), refusal.0);
+        }
         record(root, exercise, release, false, progress)?;
         return Ok(false);
     }
@@ -90,16 +103,16 @@ pub fn run(
     println!("{}", dim("---- program output ----"));
     let result = firmware::run(root, &machine.target, &elf, true)?;
     println!("{}", dim("------------------------"));
-    let expected =
-        std::fs::read_to_string(root.join(exercise.expected_output_path())).map_err(|e| {
-            Problem(format!(
-                "cannot read {}: {e}",
-                exercise.expected_output_path().display()
-            ))
-        })?;
+    let expected = reference.read_string(&exercise.expected_output_path())?;
     let footprint = size::footprint(&elf, machine.ram.clone()).ok();
     let mut verdict = verify::judge_learner(Ok(result.clone()), &expected, exercise);
     match &verdict {
+        // The output alone does not pass a version that changed the harness or the lesson's rules.
+        Verdict::Pass if !judgement.refusals.is_empty() => println!(
+            "{} the output matches {}, but the judge refuses what the version does:",
+            red("NOT YET"),
+            exercise.expected_output_path().display()
+        ),
         Verdict::Pass if result.stdout != expected => println!(
             "{} the output matches {} (some figures differ from the reference solution's, which the book shows, where they may: they depend on how you wrote the code)",
             green("PASS"),
@@ -148,6 +161,16 @@ pub fn run(
                 );
                 verdict = Verdict::Fail("host unit tests".into());
             }
+        }
+    }
+    if !judgement.refusals.is_empty() {
+        if verdict.passed() {
+            verdict = Verdict::Fail("refused".into());
+        } else {
+            println!("{}", red("and the judge refuses what the version does:"));
+        }
+        for refusal in &judgement.refusals {
+            println!("  {} {}", red("-"), refusal.0);
         }
     }
     if let Some(f) = footprint {

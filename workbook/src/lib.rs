@@ -10,12 +10,15 @@ pub mod catalogue;
 pub mod doctor;
 pub mod figures;
 pub mod firmware;
+pub mod harness;
+pub mod judge;
 pub mod learner;
 pub mod machines;
 pub mod progress;
 pub mod report;
 pub mod size;
 pub mod starter;
+pub mod variants;
 pub mod verify;
 pub mod watch;
 

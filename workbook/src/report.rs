@@ -144,6 +144,35 @@ pub fn print_verification(report: &Report) {
     for failure in &failures {
         println!("{} {failure}\n", red("FAIL"));
     }
+    let variants: Vec<&crate::variants::Outcome> =
+        report.exercises.iter().flat_map(|r| &r.variants).collect();
+    if !variants.is_empty() {
+        let count = |generic: bool, alternative: bool| {
+            let chosen: Vec<_> = variants
+                .iter()
+                .filter(|v| v.generic == generic)
+                .filter(|v| (v.expect == crate::variants::Expect::Passes) == alternative)
+                .collect();
+            let held = chosen.iter().filter(|v| v.verdict.passed()).count();
+            (held, chosen.len())
+        };
+        let (own_held, own) = count(false, false);
+        let (generic_held, generic) = count(true, false);
+        let (alternatives_held, alternatives) = count(false, true);
+        let with_own = report
+            .exercises
+            .iter()
+            .filter(|r| {
+                r.variants
+                    .iter()
+                    .any(|v| !v.generic && v.expect != crate::variants::Expect::Passes)
+            })
+            .count();
+        println!(
+            "the judge: {own_held} of {own} known wrong versions refused for their reason ({with_own} of {} exercises have some), {generic_held} of {generic} generic attacks refused or ignored, {alternatives_held} of {alternatives} correct alternatives pass",
+            report.exercises.len()
+        );
+    }
     let summary = format!(
         "{} exercises, {passed_checks} of {checks} checks passed, {} problem(s)",
         report.exercises.len(),

@@ -49,6 +49,9 @@ pub struct ExerciseReport {
     pub starter: Option<Verdict>,
     /// The solution's footprint, when it built.
     pub footprint: Option<Footprint>,
+    /// The exercise's known wrong versions and correct alternatives, as the judge took them
+    /// (none with `--release`).
+    pub variants: Vec<crate::variants::Outcome>,
 }
 
 #[derive(Debug, Default)]
@@ -61,10 +64,11 @@ pub struct Report {
 impl Report {
     pub fn passed(&self) -> bool {
         self.structure.is_empty()
-            && self
-                .exercises
-                .iter()
-                .all(|e| e.solution.passed() && e.starter.as_ref().is_none_or(Verdict::passed))
+            && self.exercises.iter().all(|e| {
+                e.solution.passed()
+                    && e.starter.as_ref().is_none_or(Verdict::passed)
+                    && e.variants.iter().all(|v| v.verdict.passed())
+            })
     }
 
     /// Every failure as one paragraph that names the exercise.
@@ -84,6 +88,16 @@ impl Report {
                     report.exercise.label(),
                     report.exercise.path.display()
                 ));
+            }
+            for variant in &report.variants {
+                if let Verdict::Fail(why) = &variant.verdict {
+                    failures.push(format!(
+                        "{} (variant {}: {}): {why}",
+                        report.exercise.label(),
+                        variant.name,
+                        variant.what
+                    ));
+                }
             }
         }
         failures
@@ -188,6 +202,14 @@ pub fn verify(
     });
     let mut exercises = results.into_inner().expect("results");
     exercises.sort_by_key(|r| r.exercise.number);
+    // The judge, tried with each exercise's wrong versions and alternatives.
+    if !options.release {
+        let progress = progress.into_inner().expect("progress");
+        let mut outcomes = crate::variants::check(root, &runnable, progress)?;
+        for report in &mut exercises {
+            report.variants = outcomes.remove(&report.exercise.id).unwrap_or_default();
+        }
+    }
     // A starter the learner has worked on is no longer the starter: say so, and how to get it back.
     let changed: Vec<String> = crate::starter::changed_exercises(root, &catalogue)
         .unwrap_or_default()
@@ -211,7 +233,7 @@ pub fn verify(
 /// Builds `(target, folder, package)` triples, merged by target: one cargo invocation per target
 /// builds every package for it, except those whose folder has a cargo config of its own (another
 /// machine, flip-link), each of which is built in its folder.
-fn build_all(
+pub(crate) fn build_all(
     root: &Path,
     wanted: &[(String, PathBuf, String)],
     release: bool,
@@ -263,9 +285,15 @@ pub fn learner_passes(
     progress: &mut dyn Progress,
 ) -> Result<Vec<String>, Problem> {
     let machines = machines::load_all(root)?;
-    let runnable: Vec<(&Exercise, &Machine)> = exercises
+    let (reference, _) = crate::judge::Reference::for_learner(root);
+    // Judged by the workbook's metadata and files, as `cargo workbook run` judges them.
+    let judged: Vec<Exercise> = exercises
         .iter()
-        .filter_map(|e| Some((*e, machines.iter().find(|m| m.name == e.meta.machine)?)))
+        .filter_map(|e| reference.exercise(e).ok())
+        .collect();
+    let runnable: Vec<(&Exercise, &Machine)> = judged
+        .iter()
+        .filter_map(|e| Some((e, machines.iter().find(|m| m.name == e.meta.machine)?)))
         .collect();
     let wanted: Vec<_> = runnable
         .iter()
@@ -280,8 +308,12 @@ pub fn learner_passes(
             .and_then(|b| b.packages.get(&exercise.id))
             .filter(|p| p.errors.is_empty())
             .and_then(|p| p.executable.clone());
-        let expected = std::fs::read_to_string(root.join(exercise.expected_output_path()));
+        let expected = reference.read_string(&exercise.expected_output_path());
+        let refused = !crate::judge::judge_sources(&reference, exercise, &exercise.path)
+            .refusals
+            .is_empty();
         let passes = match (elf, expected) {
+            _ if refused => false,
             (Some(elf), Ok(expected)) => {
                 let run = firmware::run(root, &machine.target, &elf, false);
                 judge_learner(run, &expected, exercise).passed()
@@ -431,6 +463,21 @@ fn check_exercise_files(
             ));
         }
     }
+    // What `learner-writes` names must be there to be written.
+    let keys: Vec<String> = ["src/main.rs", "src/lib.rs"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(root.join(&exercise.path).join(f)).ok())
+        .filter_map(|source| crate::harness::keys_of(&source))
+        .flatten()
+        .collect();
+    for named in &exercise.meta.learner_writes {
+        let a_file = named.starts_with("src/") && root.join(&exercise.path).join(named).is_file();
+        if !(named == "*" || named == "#![attributes]" || a_file || keys.contains(named)) {
+            return Err(problem!(
+                "{label}: learner-writes names \"{named}\", which is no item of the starter (items are named like `fn main`, `static LOG`, `impl Drop for Guard`)"
+            ));
+        }
+    }
     for folder in [&exercise.path, &exercise.solution_path] {
         let configured = configured_target(root, folder);
         if configured.as_deref() != Some(machine.target.as_str()) {
@@ -509,6 +556,11 @@ fn check_exercise(
                 }
                 other => other,
             };
+            // The reference solution is a learner's version too: the judge must pass it.
+            let verdict = match verdict {
+                Verdict::Pass => judge_solution_code(root, exercise),
+                other => other,
+            };
             (verdict, footprint)
         }
     };
@@ -518,6 +570,7 @@ fn check_exercise(
         solution,
         starter,
         footprint,
+        variants: Vec::new(),
     }
 }
 
@@ -652,6 +705,28 @@ fn judge_expected_stderr(root: &Path, exercise: &Exercise, stderr: &str) -> Verd
         return Verdict::Pass;
     }
     judge_against_file(root, &file, &normalize_paths(stderr), "its stderr")
+}
+
+/// The solution's code, judged as a learner's: it keeps the starter's harness and uses nothing
+/// the exercise forbids.
+fn judge_solution_code(root: &Path, exercise: &Exercise) -> Verdict {
+    let judged = crate::judge::judge_code(
+        &crate::judge::Reference::working_tree(root),
+        exercise,
+        &exercise.solution_path,
+    );
+    if judged.refusals.is_empty() {
+        return Verdict::Pass;
+    }
+    Verdict::Fail(format!(
+        "the judge would refuse it as a learner's version:\n{}",
+        judged
+            .refusals
+            .iter()
+            .map(|r| format!("  - {}", r.0))
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
 }
 
 /// `actual` is exactly what the checked-in `file` (relative to `root`) holds; with
@@ -1046,7 +1121,7 @@ mod tests {
             std::fs::create_dir_all(root.join(dir)).unwrap();
             let mut manifest = format!("[package]\nname = \"{name}\"\n");
             if metadata {
-                manifest.push_str("[package.metadata.workbook]\ntitle = \"t\"\nmachine = \"m\"\nminutes = 5\nstarter-fails = { panic = \"p\" }\nhint = \"h\"\n");
+                manifest.push_str("[package.metadata.workbook]\ntitle = \"t\"\nmachine = \"m\"\nminutes = 5\nstarter-fails = { panic = \"p\" }\nhint = \"h\"\nlearner-writes = []\n");
             }
             std::fs::write(root.join(dir).join("Cargo.toml"), manifest).unwrap();
         };

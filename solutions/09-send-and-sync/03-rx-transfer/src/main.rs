@@ -12,6 +12,7 @@
 //! Stuck? `cargo workbook hint rx-transfer`
 #![no_std]
 #![no_main]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 use core::cell::RefCell;
 use cortex_m::peripheral::SCB;

@@ -1,0 +1,629 @@
+//! What of an exercise's source is the learner's and what is the harness's, and what the lesson
+//! rules out.
+//!
+//! A learner's source file is parsed with `syn` and compared with the starter's, item by item
+//! (`fn main`, `static EVENT_LOG`, `impl Drop for UartGuard`, …). The items the exercise's
+//! metadata lists in `learner-writes` are the learner's; every other item of the starter is the
+//! harness and must still be there as the starter has it. Items are compared as token streams
+//! with their doc comments taken out, so formatting and comments never matter. `use` items are
+//! free (a learner adds and removes imports as the code needs), and so is a new item such as a
+//! helper function, which then counts as the learner's own code.
+//!
+//! The learner's own code (changed and added items) is then searched, token by token (macro
+//! bodies included), for the constructs the exercise forbids (`static mut`, `fetch_add`,
+//! `#[allow(static_mut_refs)]`, …) and for what no exercise allows: `include_str!` and its
+//! kin (the answer file printed back), and printing or exiting where the starter's same item did
+//! not (the harness prints what the learner's code computed, and decides how the program ends).
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+use std::collections::BTreeMap;
+
+/// An item's name as the metadata writes it: `fn main`, `static EVENT_LOG`, `impl Drop for
+/// UartGuard`, `mod tests`. `None` for the items a learner may change freely (`use`).
+pub fn item_key(item: &syn::Item) -> Option<String> {
+    let squash = |tokens: &dyn ToTokens| tokens.to_token_stream().to_string().replace(' ', "");
+    Some(match item {
+        syn::Item::Use(_) | syn::Item::ExternCrate(_) => return None,
+        syn::Item::Fn(f) => format!("fn {}", f.sig.ident),
+        syn::Item::Static(s) => format!("static {}", s.ident),
+        syn::Item::Const(c) => format!("const {}", c.ident),
+        syn::Item::Struct(s) => format!("struct {}", s.ident),
+        syn::Item::Enum(e) => format!("enum {}", e.ident),
+        syn::Item::Union(u) => format!("union {}", u.ident),
+        syn::Item::Type(t) => format!("type {}", t.ident),
+        syn::Item::Trait(t) => format!("trait {}", t.ident),
+        syn::Item::TraitAlias(t) => format!("trait {}", t.ident),
+        syn::Item::Mod(m) => format!("mod {}", m.ident),
+        syn::Item::Impl(i) => match &i.trait_ {
+            Some((negative, path, _)) => format!(
+                "impl {}{} for {}",
+                if negative.is_some() { "!" } else { "" },
+                squash(path),
+                squash(&i.self_ty).trim()
+            ),
+            None => format!("impl {}", squash(&i.self_ty).trim()),
+        },
+        syn::Item::Macro(m) => match &m.ident {
+            Some(ident) => format!("macro_rules! {ident}"),
+            // An unnamed item macro (`const_assert!(…);`) is known by all of its tokens.
+            None => format!("{}!({})", squash(&m.mac.path), m.mac.tokens),
+        },
+        other => format!("item {}", without_docs(other)),
+    })
+}
+
+/// The item as tokens, its doc comments (and those of everything inside it) left out.
+pub fn without_docs(item: &syn::Item) -> String {
+    strip_docs(item.to_token_stream()).to_string()
+}
+
+/// Doc comments are `#[doc = "…"]` attributes by the time they are tokens: take them out.
+fn strip_docs(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        let is_doc = |at: usize| match trees.get(at) {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => g
+                .stream()
+                .into_iter()
+                .next()
+                .is_some_and(|t| t.to_string() == "doc"),
+            _ => false,
+        };
+        if let TokenTree::Punct(p) = &trees[i]
+            && p.as_char() == '#'
+        {
+            // `#[doc …]`, or `#![doc …]` at the top of a module.
+            let bang = matches!(trees.get(i + 1), Some(TokenTree::Punct(b)) if b.as_char() == '!');
+            let at = if bang { i + 2 } else { i + 1 };
+            if is_doc(at) {
+                i = at + 1;
+                continue;
+            }
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), strip_docs(g.stream()));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// A reason to refuse a learner's version, in one line the learner can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+/// One construct an exercise rules out, and why (from `forbids` in its metadata).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forbidden {
+    /// Rust tokens to look for (`static mut`, `fetch_add`, `.clone()`, `unsafe`), or an
+    /// attribute `#[allow(lint)]`, which matches an `allow` or `expect` that names the lint.
+    pub what: String,
+    /// Why the lesson rules it out: the learner reads it.
+    pub why: String,
+}
+
+/// What no exercise lets the learner's code do: print the answer file back.
+const ALWAYS_FORBIDDEN: [(&str, &str); 3] = [
+    (
+        "include_str!",
+        "the program must compute its output, not read a file into it",
+    ),
+    (
+        "include_bytes!",
+        "the program must compute its output, not read a file into it",
+    ),
+    (
+        "include!",
+        "the exercise's code is written in its own files, not pulled in from elsewhere",
+    ),
+];
+
+/// Printing and ending the program belong to the harness: the learner's code may use them only
+/// where the starter's same item already did.
+const HARNESS_ONLY: [(&str, &str); 7] = [
+    ("hprintln!", "printing"),
+    ("hprint!", "printing"),
+    ("heprintln!", "printing"),
+    ("heprint!", "printing"),
+    ("exit_success", "ending the program"),
+    ("exit_failure", "ending the program"),
+    ("debug::exit", "ending the program"),
+];
+
+/// A flattened token: an identifier, a punctuation character, a literal, or a group's edge, with
+/// the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Atom {
+    text: String,
+    line: usize,
+}
+
+fn atoms(tokens: TokenStream, out: &mut Vec<Atom>) {
+    for tree in tokens {
+        let line = tree.span().start().line;
+        match tree {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                if !open.is_empty() {
+                    out.push(Atom {
+                        text: open.into(),
+                        line,
+                    });
+                }
+                atoms(g.stream(), out);
+                if !close.is_empty() {
+                    out.push(Atom {
+                        text: close.into(),
+                        line: g.span_close().start().line,
+                    });
+                }
+            }
+            TokenTree::Ident(i) => out.push(Atom {
+                text: i.to_string(),
+                line,
+            }),
+            TokenTree::Punct(p) => out.push(Atom {
+                text: p.as_char().to_string(),
+                line,
+            }),
+            TokenTree::Literal(l) => out.push(Atom {
+                text: format!("lit:{l}"),
+                line,
+            }),
+        }
+    }
+}
+
+/// The lines of `code` where `pattern` occurs (`static mut`, `.clone()`, `#[allow(lint)]`).
+fn occurrences(pattern: &str, code: &[Atom]) -> Vec<usize> {
+    if let Some(lint) = allow_pattern(pattern) {
+        return lint_allowed(&lint, code);
+    }
+    let Ok(tokens) = pattern.parse::<TokenStream>() else {
+        return Vec::new();
+    };
+    let mut wanted = Vec::new();
+    atoms(tokens, &mut wanted);
+    let wanted: Vec<&str> = wanted.iter().map(|a| a.text.as_str()).collect();
+    if wanted.is_empty() || wanted.len() > code.len() {
+        return Vec::new();
+    }
+    (0..=code.len() - wanted.len())
+        .filter(|&start| {
+            code[start..start + wanted.len()]
+                .iter()
+                .zip(&wanted)
+                .all(|(a, w)| a.text == *w)
+        })
+        .map(|start| code[start].line)
+        .collect()
+}
+
+/// `#[allow(static_mut_refs)]` → `static_mut_refs`.
+fn allow_pattern(pattern: &str) -> Option<String> {
+    let inner = pattern.strip_prefix("#[allow(")?.strip_suffix(")]")?;
+    Some(inner.trim().to_string())
+}
+
+/// Lines of `#[allow(…)]`, `#![allow(…)]` or `#[expect(…)]` attributes that name `lint` (its
+/// last path segment: `clippy::unwrap_used` names `unwrap_used`).
+fn lint_allowed(lint: &str, code: &[Atom]) -> Vec<usize> {
+    let last = lint.rsplit("::").next().unwrap_or(lint);
+    let mut found = Vec::new();
+    for (i, atom) in code.iter().enumerate() {
+        if atom.text != "#" {
+            continue;
+        }
+        let mut at = i + 1;
+        if code.get(at).is_some_and(|a| a.text == "!") {
+            at += 1;
+        }
+        if code.get(at).is_none_or(|a| a.text != "[") {
+            continue;
+        }
+        let Some(kind) = code.get(at + 1) else {
+            continue;
+        };
+        if kind.text != "allow" && kind.text != "expect" {
+            continue;
+        }
+        // Up to the attribute's closing bracket.
+        let mut depth = 0;
+        for a in &code[at..] {
+            match a.text.as_str() {
+                "[" | "(" | "{" => depth += 1,
+                "]" | ")" | "}" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                text if text == last => {
+                    found.push(atom.line);
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// The learner's version of one file, judged against the starter's.
+pub struct FileJudgement {
+    /// Parts of the harness the learner changed or removed, and what the lesson rules out.
+    pub refusals: Vec<Refusal>,
+    /// The keys of the items that are the learner's own (changed, added, or listed).
+    pub learner_items: Vec<String>,
+}
+
+/// Compares the learner's `learner` source of `file` (`src/main.rs`) with the starter's.
+/// `learner_writes` lists what is the learner's (`fn split_frame`, or the file's path, or `*`,
+/// for all of it); `forbidden` what the lesson rules out.
+pub fn judge_file(
+    file: &str,
+    starter: &str,
+    learner: &str,
+    learner_writes: &[String],
+    forbidden: &[Forbidden],
+    allowed: &[String],
+) -> FileJudgement {
+    let mut refusals = Vec::new();
+    let learner_tree = match syn::parse_file(learner) {
+        Ok(tree) => tree,
+        // The compiler says it better; nothing more is judged until it parses.
+        Err(_) => {
+            return FileJudgement {
+                refusals,
+                learner_items: Vec::new(),
+            };
+        }
+    };
+    let whole_file = learner_writes.iter().any(|w| w == "*" || w == file);
+    let starter_tree = syn::parse_file(starter).ok();
+    let starter_items: BTreeMap<String, &syn::Item> = starter_tree
+        .iter()
+        .flat_map(|t| t.items.iter())
+        .filter_map(|item| Some((item_key(item)?, item)))
+        .collect();
+    let learner_items: BTreeMap<String, &syn::Item> = learner_tree
+        .items
+        .iter()
+        .filter_map(|item| Some((item_key(item)?, item)))
+        .collect();
+
+    // The harness: every item of the starter that is not the learner's, unchanged.
+    if !whole_file {
+        let crate_attributes = |tree: &syn::File| {
+            tree.attrs
+                .iter()
+                .filter(|a| !a.path().is_ident("doc"))
+                .map(|a| a.to_token_stream().to_string())
+                .collect::<Vec<_>>()
+        };
+        if let Some(starter_tree) = &starter_tree
+            && crate_attributes(starter_tree) != crate_attributes(&learner_tree)
+            && !learner_writes.iter().any(|w| w == "#![attributes]")
+        {
+            refusals.push(Refusal(format!(
+                "{file}: the crate's attributes at its top (`#![…]`) are part of the harness, and yours differ from the workbook's"
+            )));
+        }
+        for (key, item) in &starter_items {
+            if learner_writes.contains(key) {
+                continue;
+            }
+            match learner_items.get(key) {
+                None => refusals.push(Refusal(format!(
+                    "{file}: `{key}` is part of the harness, and your version has no `{key}`"
+                ))),
+                Some(mine) if without_docs(mine) != without_docs(item) => {
+                    refusals.push(Refusal(format!(
+                        "{file}: `{key}` is part of the harness, and yours differs from the workbook's (change only what the TODOs mark)"
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    // The learner's own code: what is listed, changed, or new.
+    let own: Vec<(String, Option<&syn::Item>, &syn::Item)> = learner_items
+        .iter()
+        .filter(|(key, item)| {
+            whole_file
+                || learner_writes.contains(key)
+                || starter_items
+                    .get(*key)
+                    .is_none_or(|s| without_docs(s) != without_docs(item))
+        })
+        .map(|(key, item)| (key.clone(), starter_items.get(key).copied(), *item))
+        .collect();
+    let mut own_atoms = Vec::new();
+    if whole_file {
+        for attr in &learner_tree.attrs {
+            atoms(attr.to_token_stream(), &mut own_atoms);
+        }
+    }
+    let mut starter_atoms_of = BTreeMap::new();
+    for (key, starter_item, item) in &own {
+        let mut mine = Vec::new();
+        atoms(item.to_token_stream(), &mut mine);
+        own_atoms.extend(mine.iter().cloned());
+        let mut theirs = Vec::new();
+        if whole_file {
+            if let Some(tree) = &starter_tree {
+                atoms(tree.to_token_stream(), &mut theirs);
+            }
+        } else if let Some(starter_item) = starter_item {
+            atoms(starter_item.to_token_stream(), &mut theirs);
+        }
+        starter_atoms_of.insert(key.clone(), (mine, theirs));
+    }
+
+    let mut say = |pattern: &str, lines: Vec<usize>, why: &str| {
+        if let Some(line) = lines.first() {
+            refusals.push(Refusal(format!("{file}:{line}: `{pattern}`: {why}")));
+        }
+    };
+    for forbid in forbidden {
+        say(
+            &forbid.what,
+            occurrences(&forbid.what, &own_atoms),
+            &forbid.why,
+        );
+    }
+    for (pattern, why) in ALWAYS_FORBIDDEN {
+        say(pattern, occurrences(pattern, &own_atoms), why);
+    }
+    for (key, (mine, theirs)) in &starter_atoms_of {
+        for (pattern, what) in HARNESS_ONLY {
+            if occurrences(pattern, theirs).is_empty() && !allowed.iter().any(|a| a == pattern) {
+                say(
+                    pattern,
+                    occurrences(pattern, mine),
+                    &if theirs.is_empty() {
+                        format!(
+                            "{what} belongs to the harness, and `{key}` is code of your own: your code computes, the harness prints and decides how the program ends"
+                        )
+                    } else {
+                        format!(
+                            "{what} belongs to the harness, and the workbook's `{key}` has none: your code computes, the harness prints and decides how the program ends"
+                        )
+                    },
+                );
+            }
+        }
+    }
+    FileJudgement {
+        refusals,
+        learner_items: own.into_iter().map(|(key, _, _)| key).collect(),
+    }
+}
+
+/// The item keys of a source file, in order (`None` when it does not parse).
+pub fn keys_of(source: &str) -> Option<Vec<String>> {
+    let tree = syn::parse_file(source).ok()?;
+    Some(tree.items.iter().filter_map(item_key).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STARTER: &str = r#"
+#![no_std]
+//! The exercise.
+use cortex_m_semihosting::hprintln;
+
+/// Writes the frame.
+fn split_frame(tx_buf: &mut [u8]) -> usize {
+    // TODO
+    0
+}
+
+#[entry]
+fn main() -> ! {
+    let n = split_frame(&mut [0; 16]);
+    hprintln!("{}", n);
+    board::exit_success()
+}
+"#;
+
+    fn writes(keys: &[&str]) -> Vec<String> {
+        keys.iter().map(|k| k.to_string()).collect()
+    }
+
+    #[test]
+    fn comments_and_formatting_do_not_count_but_a_changed_harness_does() {
+        let reformatted = STARTER
+            .replace("/// Writes the frame.", "/// Writes it.\n// a note")
+            .replace(
+                "let n = split_frame(&mut [0; 16]);",
+                "let n =\n  split_frame( &mut [0;16] ) ; // why",
+            );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &reformatted,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert!(judged.refusals.is_empty(), "{:?}", judged.refusals);
+
+        let changed = STARTER.replace("[0; 16]", "[0; 32]");
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &changed,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
+        assert!(
+            judged.refusals[0]
+                .0
+                .contains("`fn main` is part of the harness")
+        );
+
+        let removed = STARTER.replace("#![no_std]", "");
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &removed,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert!(
+            judged.refusals[0].0.contains("crate's attributes"),
+            "{:?}",
+            judged.refusals
+        );
+    }
+
+    #[test]
+    fn the_learners_code_is_searched_for_what_the_lesson_forbids() {
+        let forbids = [
+            Forbidden {
+                what: "static mut".into(),
+                why: "a static mut is what this lesson replaces".into(),
+            },
+            Forbidden {
+                what: "#[allow(static_mut_refs)]".into(),
+                why: "the lint is the lesson".into(),
+            },
+        ];
+        let learner = STARTER.replace(
+            "    // TODO\n    0",
+            "    static mut COPY: [u8; 16] = [0; 16];\n    #[allow(dead_code, static_mut_refs)]\n    let x = 1;\n    x",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &learner,
+            &writes(&["fn split_frame"]),
+            &forbids,
+            &[],
+        );
+        let said: Vec<&str> = judged.refusals.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].starts_with("src/main.rs:8: `static mut`"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with("src/main.rs:9: `#[allow(static_mut_refs)]`"),
+            "{said:?}"
+        );
+        // The harness's own uses do not count: only the learner's code is searched.
+        let harmless = [Forbidden {
+            what: "exit_success".into(),
+            why: "x".into(),
+        }];
+        assert!(
+            judge_file(
+                "src/main.rs",
+                STARTER,
+                STARTER,
+                &writes(&["fn split_frame"]),
+                &harmless,
+                &[]
+            )
+            .refusals
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn printing_the_answer_file_or_printing_from_the_learners_code_is_refused() {
+        let gaming = STARTER.replace(
+            "    // TODO\n    0",
+            "    hprintln!(\"{}\", include_str!(\"../expected.out\"));\n    board::exit_success()",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &gaming,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        let said = judged
+            .refusals
+            .iter()
+            .map(|r| r.0.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(said.contains("`include_str!`"), "{said}");
+        assert!(
+            said.contains("`hprintln!`: printing belongs to the harness"),
+            "{said}"
+        );
+        assert!(
+            said.contains("`exit_success`: ending the program"),
+            "{said}"
+        );
+        // A helper the learner adds is the learner's code too.
+        let helper = format!("{STARTER}\nfn cheat() {{ hprintln!(\"frame\"); }}\n");
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &helper,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert!(
+            judged.refusals[0].0.contains("`fn cheat` is code of your own"),
+            "{:?}",
+            judged.refusals
+        );
+        // Inside a macro the learner defines, too.
+        let hidden = format!("{STARTER}\nmacro_rules! say {{ () => {{ hprintln!(\"x\") }} }}\n");
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &hidden,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert!(!judged.refusals.is_empty());
+    }
+
+    #[test]
+    fn items_are_named_as_the_metadata_writes_them() {
+        let keys = keys_of(
+            "use a::b;\nstatic mut LOG: u8 = 0;\nimpl Drop for UartGuard<'_> { fn drop(&mut self) {} }\nimpl Frame {}\nunsafe impl Send for Rx {}\nmod tests {}\nconst_assert!(1 == 1);\n",
+        )
+        .unwrap();
+        assert_eq!(
+            keys,
+            [
+                "static LOG",
+                "impl Drop for UartGuard<'_>",
+                "impl Frame",
+                "impl Send for Rx",
+                "mod tests",
+                "const_assert!(1 == 1)"
+            ]
+        );
+    }
+}
