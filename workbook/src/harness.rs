@@ -591,7 +591,9 @@ fn main() -> ! {
             &[],
         );
         assert!(
-            judged.refusals[0].0.contains("`fn cheat` is code of your own"),
+            judged.refusals[0]
+                .0
+                .contains("`fn cheat` is code of your own"),
             "{:?}",
             judged.refusals
         );

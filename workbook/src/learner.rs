@@ -105,7 +105,15 @@ pub fn run(
     println!("{}", dim("------------------------"));
     let expected = reference.read_string(&exercise.expected_output_path())?;
     let footprint = size::footprint(&elf, machine.ram.clone()).ok();
-    let mut verdict = verify::judge_learner(Ok(result.clone()), &expected, exercise);
+    let expected_err = reference
+        .read_string(&exercise.path.join("expected.err"))
+        .ok();
+    let mut verdict = verify::judge_learner_run(
+        Ok(result.clone()),
+        &expected,
+        expected_err.as_deref(),
+        exercise,
+    );
     match &verdict {
         // The output alone does not pass a version that changed the harness or the lesson's rules.
         Verdict::Pass if !judgement.refusals.is_empty() => println!(
@@ -123,7 +131,7 @@ pub fn run(
             green("PASS"),
             exercise.expected_output_path().display()
         ),
-        Verdict::Fail(_) => match result.ending {
+        Verdict::Fail(why) => match result.ending {
             Ending::NoQemu => println!(
                 "{} qemu-system-arm is not installed: `cargo workbook doctor` says how to install it",
                 red("NOT RUN")
@@ -132,16 +140,19 @@ pub fn run(
                 "{} the program did not finish in time (see above)",
                 red("NOT YET")
             ),
-            Ending::Exited(code) if code == exercise.meta.solution_exit_code => println!(
-                "{} it runs, but the output differs from {}: {}",
-                red("NOT YET"),
-                exercise.expected_output_path().display(),
-                verify::first_difference(
+            Ending::Exited(code) if code == exercise.meta.solution_exit_code => {
+                match verify::first_difference(
                     &verify::with_figures_hidden(&expected, &exercise.meta.vary),
-                    &verify::with_figures_hidden(&result.stdout, &exercise.meta.vary)
-                )
-                .unwrap_or_default()
-            ),
+                    &verify::with_figures_hidden(&result.stdout, &exercise.meta.vary),
+                ) {
+                    Some(difference) => println!(
+                        "{} it runs, but the output differs from {}: {difference}",
+                        red("NOT YET"),
+                        exercise.expected_output_path().display(),
+                    ),
+                    None => println!("{} {why}", red("NOT YET")),
+                }
+            }
             _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
         },
     }

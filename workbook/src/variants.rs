@@ -384,17 +384,22 @@ fn write_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), Pr
         write_if_changed(&dir.join("Cargo.lock"), &lock)?;
         write_if_changed(&dir.join("Cargo.lock.root"), &lock)?;
     }
-    let exercises_config =
-        std::fs::read_to_string(root.join("exercises/.cargo/config.toml")).unwrap_or_default();
-    let config = format!(
-        "{exercises_config}\n[build]\ntarget-dir = \"{}\"\n",
-        root.join("target").display()
-    )
-    .replacen(
-        "[build]\n",
-        "",
-        usize::from(exercises_config.contains("[build]\n")),
-    );
+    // The exercises' cargo config (their target), with the root's `target/` for the build.
+    let mut config: toml::Table =
+        std::fs::read_to_string(root.join("exercises/.cargo/config.toml"))
+            .ok()
+            .and_then(|t| toml::from_str(&t).ok())
+            .unwrap_or_default();
+    let build = config
+        .entry("build")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let Some(build) = build.as_table_mut() {
+        build.insert(
+            "target-dir".into(),
+            toml::Value::String(root.join("target").to_string_lossy().into_owned()),
+        );
+    }
+    let config = toml::to_string(&config).map_err(|e| problem!("{e}"))?;
     write_if_changed(&dir.join(".cargo/config.toml"), config.as_bytes())
 }
 
@@ -410,6 +415,7 @@ pub fn check(
     let mut to_run = Vec::new();
     let mut members = Vec::new();
     let mut problems = Vec::new();
+    let mut written = std::collections::BTreeSet::new();
     for (exercise, machine) in exercises {
         let cases = match cases(root, exercise) {
             Ok(cases) => cases,
@@ -420,6 +426,7 @@ pub fn check(
         };
         for case in cases {
             let member = format!("{}--{}", exercise.id, case.name);
+            written.insert(member.clone());
             let folder = dir.join(&member);
             write_folder(&folder, &case.files)?;
             let relative = folder.strip_prefix(root).unwrap_or(&folder).to_path_buf();
@@ -467,14 +474,14 @@ pub fn check(
     if !problems.is_empty() {
         return Err(Problem(problems.join("\n")));
     }
-    // Folders of variants that are gone go too.
+    // Folders of this selection's variants that are gone go too.
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let declared = outcomes
+            let ours = exercises
                 .iter()
-                .any(|(id, list)| list.iter().any(|o| name == format!("{id}--{}", o.name)));
-            if entry.path().is_dir() && name.contains("--") && !declared {
+                .any(|(e, _)| name.starts_with(&format!("{}--", e.id)));
+            if entry.path().is_dir() && ours && !written.contains(&name) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -565,8 +572,11 @@ fn run_one(
         .ok_or("cargo built no executable for it")?;
     let expected = std::fs::read_to_string(root.join(exercise.expected_output_path()))
         .map_err(|e| format!("cannot read expected.out: {e}"))?;
+    let expected_err = std::fs::read_to_string(root.join(&exercise.path).join("expected.err")).ok();
     let run = firmware::run(root, &machine.target, &elf, false);
-    if let Verdict::Fail(why) = verify::judge_learner(run, &expected, exercise) {
+    if let Verdict::Fail(why) =
+        verify::judge_learner_run(run, &expected, expected_err.as_deref(), exercise)
+    {
         return Err(why);
     }
     if firmware::has_host_tests(dir, Path::new(member)) {

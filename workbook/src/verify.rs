@@ -316,7 +316,10 @@ pub fn learner_passes(
             _ if refused => false,
             (Some(elf), Ok(expected)) => {
                 let run = firmware::run(root, &machine.target, &elf, false);
-                judge_learner(run, &expected, exercise).passed()
+                let expected_err = reference
+                    .read_string(&exercise.path.join("expected.err"))
+                    .ok();
+                judge_learner_run(run, &expected, expected_err.as_deref(), exercise).passed()
                     && (!firmware::has_host_tests(root, &exercise.path)
                         || firmware::run_host_tests(root, &exercise.path, &exercise.id).is_ok())
             }
@@ -657,16 +660,77 @@ pub fn judge_learner(run: Result<Run, Problem>, expected: &str, exercise: &Exerc
     )
 }
 
+/// A learner's version, with everything the judge checks of a run: the output as
+/// [`judge_learner`] takes it, and, where the exercise has an `expected.err`, the report on stderr
+/// (a fault report: which fault, and why), with the addresses in it masked, since they move with
+/// the learner's code. `expected_err` is the workbook's file.
+pub fn judge_learner_run(
+    run: Result<Run, Problem>,
+    expected: &str,
+    expected_err: Option<&str>,
+    exercise: &Exercise,
+) -> Verdict {
+    let stderr = run.as_ref().map(|r| r.stderr.clone()).unwrap_or_default();
+    match judge_learner(run, expected, exercise) {
+        Verdict::Pass => match expected_err {
+            Some(wanted) => match first_difference(
+                &with_addresses_masked(wanted),
+                &with_addresses_masked(&normalize_paths(&stderr)),
+            ) {
+                None => Verdict::Pass,
+                Some(difference) => Verdict::Fail(format!(
+                    "its report on stderr is not what expected.err holds (addresses aside): {difference}"
+                )),
+            },
+            None => Verdict::Pass,
+        },
+        failed => failed,
+    }
+}
+
+/// Hexadecimal numbers written as `0x…` replaced by `0x…`, except the fault status registers'
+/// values (`HFSR = `, `CFSR = `), which say which fault it was.
+pub fn with_addresses_masked(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.contains("FSR = ") {
+                return format!("{line}\n");
+            }
+            let mut out = String::new();
+            let mut rest = line;
+            while let Some(at) = rest.find("0x") {
+                out.push_str(&rest[..at]);
+                let digits = rest[at + 2..]
+                    .bytes()
+                    .take_while(u8::is_ascii_hexdigit)
+                    .count();
+                out.push_str(if digits > 0 { "0x…" } else { "0x" });
+                rest = &rest[at + 2 + digits..];
+            }
+            out.push_str(rest);
+            out.push('\n');
+            out
+        })
+        .collect()
+}
+
 /// `text` with every match of each template replaced by the template itself (`{n}` and all).
+/// A placeholder may bound its figure: `{n<=512}`, `{n>=1}`, `{n:100..=300}`; a figure out of
+/// its bounds is left as it is, so the line differs from the expected one, which shows the bound.
 pub fn with_figures_hidden(text: &str, templates: &[String]) -> String {
     let mut text = text.to_string();
     for template in templates {
-        let parts: Vec<&str> = template.split("{n}").collect();
+        let (parts, bounds) = split_template(template);
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let mut hidden = String::new();
         let mut rest = text.as_str();
-        while let Some((start, end)) = find_template(rest, &parts) {
+        while let Some((start, end, figures)) = find_template(rest, &parts) {
             hidden.push_str(&rest[..start]);
-            hidden.push_str(template);
+            let within = figures
+                .iter()
+                .zip(&bounds)
+                .all(|(figure, (low, high))| low <= figure && figure <= high);
+            hidden.push_str(if within { template } else { &rest[start..end] });
             rest = &rest[end..];
         }
         hidden.push_str(rest);
@@ -675,9 +739,41 @@ pub fn with_figures_hidden(text: &str, templates: &[String]) -> String {
     text
 }
 
+/// A template's literal parts, and the bounds of each placeholder between them.
+fn split_template(template: &str) -> (Vec<String>, Vec<(u64, u64)>) {
+    let mut parts = Vec::new();
+    let mut bounds = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find("{n") {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let spec = &rest[open + 2..close];
+        let bound = if spec.is_empty() {
+            Some((0, u64::MAX))
+        } else if let Some(high) = spec.strip_prefix("<=") {
+            high.trim().parse().ok().map(|h| (0, h))
+        } else if let Some(low) = spec.strip_prefix(">=") {
+            low.trim().parse().ok().map(|l| (l, u64::MAX))
+        } else if let Some((low, high)) = spec.strip_prefix(':').and_then(|r| r.split_once("..=")) {
+            low.trim().parse().ok().zip(high.trim().parse().ok())
+        } else {
+            None
+        };
+        let Some(bound) = bound else {
+            break;
+        };
+        parts.push(rest[..open].to_string());
+        bounds.push(bound);
+        rest = &rest[close + 1..];
+    }
+    parts.push(rest.to_string());
+    (parts, bounds)
+}
+
 /// The first place in `text` where the literal `parts` follow each other with a whole number
-/// between each two.
-fn find_template(text: &str, parts: &[&str]) -> Option<(usize, usize)> {
+/// between each two, and those numbers.
+fn find_template(text: &str, parts: &[&str]) -> Option<(usize, usize, Vec<u64>)> {
     let (first, others) = parts.split_first()?;
     if others.is_empty() {
         return None; // no `{n}`: nothing varies
@@ -686,14 +782,16 @@ fn find_template(text: &str, parts: &[&str]) -> Option<(usize, usize)> {
         .filter(|&start| text.is_char_boundary(start) && text[start..].starts_with(first))
         .find_map(|start| {
             let mut at = start + first.len();
+            let mut figures = Vec::new();
             for part in others {
                 let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
                 if digits == 0 || !text[at + digits..].starts_with(part) {
                     return None;
                 }
+                figures.push(text[at..at + digits].parse().unwrap_or(u64::MAX));
                 at += digits + part.len();
             }
-            Some((start, at))
+            Some((start, at, figures))
         })
 }
 
@@ -983,6 +1081,38 @@ mod tests {
         assert_eq!(
             hide("record_frame: many instructions"),
             "record_frame: many instructions"
+        );
+        // A bounded figure is hidden only within its bounds.
+        let bounded = ["stack: {n<=512} bytes, {n:2..=4} frames".to_string()];
+        let hide = |text: &str| with_figures_hidden(text, &bounded);
+        assert_eq!(hide("stack: 500 bytes, 3 frames"), bounded[0]);
+        assert_eq!(hide("stack: 512 bytes, 2 frames"), bounded[0]);
+        assert_eq!(
+            hide("stack: 513 bytes, 3 frames"),
+            "stack: 513 bytes, 3 frames"
+        );
+        assert_eq!(hide("stack: 5 bytes, 5 frames"), "stack: 5 bytes, 5 frames");
+        let at_least = ["{n>=1} events".to_string()];
+        assert_eq!(with_figures_hidden("0 events", &at_least), "0 events");
+        assert_eq!(with_figures_hidden("7 events", &at_least), "{n>=1} events");
+    }
+
+    #[test]
+    fn a_fault_report_is_compared_without_its_addresses() {
+        let report =
+            "  HFSR = 0x40000000\n  MMFAR = 0x200009f0\n  the stack pointer was 0x200009d8\n";
+        let masked = with_addresses_masked(report);
+        assert_eq!(
+            masked,
+            "  HFSR = 0x40000000\n  MMFAR = 0x…\n  the stack pointer was 0x…\n"
+        );
+        assert_eq!(
+            masked,
+            with_addresses_masked(&report.replace("0x200009f0", "0x20000a10"))
+        );
+        assert_ne!(
+            masked,
+            with_addresses_masked(&report.replace("0x40000000", "0x00000000"))
         );
     }
 
