@@ -183,6 +183,13 @@ pub fn run(
         for refusal in &judgement.refusals {
             println!("  {} {}", red("-"), refusal.0);
         }
+        println!(
+            "{}",
+            dim(&format!(
+                "(`cargo workbook reset {}` puts the whole starter back and keeps your version in .workbook/backups/)",
+                exercise.id
+            ))
+        );
     }
     if let Some(f) = footprint {
         println!(

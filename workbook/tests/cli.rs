@@ -562,3 +562,60 @@ fn with_manual_a_key_runs_the_exercise_again_and_a_save_does_not() {
     assert!(lp.child.wait().unwrap().success());
     std::fs::remove_dir_all(&copy).unwrap();
 }
+
+#[test]
+fn the_judge_reads_its_files_from_the_workbooks_commit() {
+    let copy = learner_copy("judge-files");
+    // An unsolved starter, with the answer file and the metadata edited to fit what it does.
+    let exercise = copy.join("exercises/01-ownership/01-where-things-live");
+    std::fs::write(exercise.join("expected.out"), "").unwrap();
+    let manifest = std::fs::read_to_string(exercise.join("Cargo.toml")).unwrap();
+    std::fs::write(
+        exercise.join("Cargo.toml"),
+        manifest.replacen(
+            "[package.metadata.workbook]\n",
+            "[package.metadata.workbook]\nsolution-exit-code = 1\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = in_copy(&copy)
+        .args(["run", "where-things-live"])
+        .output()
+        .unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("NOT YET"), "{said}");
+    assert!(
+        said.contains("expected.out is the workbook's: you changed it, so the judge uses the workbook's (`git checkout "),
+        "{said}"
+    );
+    assert!(
+        said.contains("the exercise's metadata is the workbook's"),
+        "{said}"
+    );
+
+    // A solved exercise, with the runner changed: refused, the file named.
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
+    let runner = copy.join("qemu/run");
+    let script = std::fs::read_to_string(&runner).unwrap();
+    std::fs::write(&runner, format!("{script}\n# tuned\n")).unwrap();
+    let output = in_copy(&copy)
+        .args(["run", "moved-packet"])
+        .output()
+        .unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("qemu/run is the workbook's and decides how every exercise builds and runs"),
+        "{said}"
+    );
+    // Put back, it passes: nothing else held it back.
+    std::fs::write(&runner, script).unwrap();
+    let output = in_copy(&copy)
+        .args(["run", "moved-packet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let _ = std::fs::remove_dir_all(&copy);
+}
