@@ -76,6 +76,10 @@ pub struct Metadata {
     /// exercise's lesson is about writing: a panic handler that reports and ends the run.
     #[serde(default)]
     pub allows: Vec<String>,
+    /// Statics of the harness that the learner's code may name (a slot it hands a driver
+    /// through); the others are the harness's records, which the learner's code may not touch.
+    #[serde(default)]
+    pub learner_uses: Vec<String>,
     /// Files outside `src/` that are the learner's answer (4.3's `.cargo/config.toml`): the
     /// learner's must then set what the solution's sets.
     #[serde(default)]

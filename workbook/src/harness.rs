@@ -282,6 +282,27 @@ pub fn judge_file(
     forbidden: &[Forbidden],
     allowed: &[String],
 ) -> FileJudgement {
+    judge_file_using(
+        file,
+        starter,
+        learner,
+        learner_writes,
+        forbidden,
+        allowed,
+        &[],
+    )
+}
+
+/// [`judge_file`], where the learner's code may also name the harness's statics in `uses`.
+pub fn judge_file_using(
+    file: &str,
+    starter: &str,
+    learner: &str,
+    learner_writes: &[String],
+    forbidden: &[Forbidden],
+    allowed: &[String],
+    uses: &[String],
+) -> FileJudgement {
     let mut refusals = Vec::new();
     let learner_tree = match syn::parse_file(learner) {
         Ok(tree) => tree,
@@ -389,6 +410,33 @@ pub fn judge_file(
     }
     for (pattern, why) in ALWAYS_FORBIDDEN {
         say(pattern, occurrences(pattern, &own_atoms), why);
+    }
+    // The harness's own statics (what it records to check the learner's code) are not the
+    // learner's to touch, unless the starter's code for the learner already uses them.
+    if !whole_file {
+        let mut starter_own = Vec::new();
+        for (key, item) in &starter_items {
+            if learner_writes.contains(key) {
+                atoms(item.to_token_stream(), &mut starter_own);
+            }
+        }
+        for (key, item) in &starter_items {
+            let syn::Item::Static(record) = item else {
+                continue;
+            };
+            let name = record.ident.to_string();
+            if learner_writes.contains(key)
+                || uses.contains(&name)
+                || starter_own.iter().any(|a| a.text == name)
+            {
+                continue;
+            }
+            say(
+                &name,
+                occurrences(&name, &own_atoms),
+                "the harness keeps this static to check your code: your code may not touch it",
+            );
+        }
     }
     for (key, (mine, theirs)) in &starter_atoms_of {
         for (pattern, what) in HARNESS_ONLY {
@@ -608,6 +656,31 @@ fn main() -> ! {
             &[],
         );
         assert!(!judged.refusals.is_empty());
+    }
+
+    #[test]
+    fn the_harness_statics_are_not_the_learners() {
+        let starter = format!("{STARTER}\nstatic WROTE_AT: AtomicUsize = AtomicUsize::new(0);\n");
+        let faked = starter.replace(
+            "    // TODO\n    0",
+            "    WROTE_AT.store(tx_buf.as_ptr() as usize, Ordering::Relaxed);\n    0",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            &starter,
+            &faked,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
+        assert!(
+            judged.refusals[0]
+                .0
+                .contains("`WROTE_AT`: the harness keeps this static"),
+            "{:?}",
+            judged.refusals
+        );
     }
 
     #[test]

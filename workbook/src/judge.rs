@@ -290,13 +290,14 @@ pub fn judge_code(reference: &Reference, exercise: &Exercise, folder: &Path) -> 
             .read(&exercise.path.join(file))
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
-        let judged = harness::judge_file(
-            &file.to_string_lossy(),
+        let judged = harness::judge_file_using(
+            &exercise.path.join(file).to_string_lossy(),
             &starter,
             &mine,
             &meta.learner_writes,
             &meta.forbids,
             &meta.allows,
+            &meta.learner_uses,
         );
         judgement.refusals.extend(judged.refusals);
     }
