@@ -254,6 +254,28 @@ fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
             Expect::Refused("`include_str!`".into()),
             printing,
         ));
+        // The same from the harness's `main`, and the program ended there.
+        if let Some(at) = main
+            .find("fn main(")
+            .and_then(|at| Some(at + main[at..].find('{')? + 1))
+        {
+            let mut from_main = solution.clone();
+            from_main.insert(
+                "src/main.rs".into(),
+                format!(
+                    "{}\n    {print}\n    board::exit_success();\n{}",
+                    &main[..at],
+                    &main[at..]
+                )
+                .into_bytes(),
+            );
+            cases.push(case(
+                "prints-expected-out-from-main",
+                "prints expected.out back from main and ends the program there",
+                Expect::Refused("`include_str!`".into()),
+                from_main,
+            ));
+        }
     }
 
     let mut answer = starter.clone();
