@@ -235,8 +235,23 @@ pub struct Run {
 /// Runs `elf` under QEMU with `qemu/run`. With `echo`, the program's output also goes to our
 /// stdout and stderr as it comes.
 pub fn run(root: &Path, target: &str, elf: &Path, echo: bool) -> Result<Run, Problem> {
+    run_within(root, target, elf, echo, None)
+}
+
+/// [`run`], stopped after `limit` seconds rather than the runner's own limit.
+pub fn run_within(
+    root: &Path,
+    target: &str,
+    elf: &Path,
+    echo: bool,
+    limit: Option<u32>,
+) -> Result<Run, Problem> {
     let started = Instant::now();
-    let mut child = Command::new(root.join("qemu/run"))
+    let mut command = Command::new(root.join("qemu/run"));
+    if let Some(limit) = limit {
+        command.env("WORKBOOK_QEMU_TIMEOUT", limit.to_string());
+    }
+    let mut child = command
         .arg(target)
         .arg(elf)
         .current_dir(root)

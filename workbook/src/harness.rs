@@ -24,7 +24,8 @@ use std::collections::BTreeMap;
 pub fn item_key(item: &syn::Item) -> Option<String> {
     let squash = |tokens: &dyn ToTokens| tokens.to_token_stream().to_string().replace(' ', "");
     Some(match item {
-        syn::Item::Use(_) | syn::Item::ExternCrate(_) => return None,
+        syn::Item::Use(_) => return None,
+        syn::Item::ExternCrate(e) => format!("extern crate {}", e.ident),
         syn::Item::Fn(f) => format!("fn {}", f.sig.ident),
         syn::Item::Static(s) => format!("static {}", s.ident),
         syn::Item::Const(c) => format!("const {}", c.ident),

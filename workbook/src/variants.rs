@@ -80,6 +80,9 @@ struct Change {
     replace: String,
 }
 
+/// Seconds a variant may run under QEMU.
+const VARIANT_TIME_LIMIT: u32 = 3;
+
 /// What the judge must make of a variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
@@ -210,7 +213,6 @@ pub fn cases(root: &Path, exercise: &Exercise) -> Result<Vec<Case>, Problem> {
 fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
     let mut cases = Vec::new();
     let solution = folder_from(root, exercise, Base::Solution);
-    let starter = folder_from(root, exercise, Base::Starter);
     let text = |files: &BTreeMap<PathBuf, Vec<u8>>, p: &str| {
         files
             .get(Path::new(p))
@@ -278,16 +280,20 @@ fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
         }
     }
 
-    let mut answer = starter.clone();
-    answer.insert("expected.out".into(), b"what the starter prints\n".to_vec());
+    // On a solved version, so that nothing but the edit is judged.
+    let mut answer = solution.clone();
+    answer.insert(
+        "expected.out".into(),
+        b"whatever the program prints\n".to_vec(),
+    );
     cases.push(case(
         "edits-expected-out",
-        "edits expected.out to what the starter prints",
+        "edits expected.out, which the judge must not read",
         Expect::Ignored("expected.out is the workbook's".into()),
         answer,
     ));
 
-    if let Some(manifest) = text(&starter, "Cargo.toml") {
+    if let Some(manifest) = text(&solution, "Cargo.toml") {
         let edited = match manifest.find("\nsolution-exit-code = ") {
             Some(at) => {
                 let end = at + 1 + manifest[at + 1..].find('\n').unwrap_or(0);
@@ -303,7 +309,7 @@ fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
                 1,
             ),
         };
-        let mut metadata = starter.clone();
+        let mut metadata = solution.clone();
         metadata.insert("Cargo.toml".into(), edited.into_bytes());
         cases.push(case(
             "edits-metadata",
@@ -595,7 +601,9 @@ fn run_one(
     let expected = std::fs::read_to_string(root.join(exercise.expected_output_path()))
         .map_err(|e| format!("cannot read expected.out: {e}"))?;
     let expected_err = std::fs::read_to_string(root.join(&exercise.path).join("expected.err")).ok();
-    let run = firmware::run(root, &machine.target, &elf, false);
+    // A wrong version that never ends is stopped sooner than a learner's run would be: every
+    // exercise ends in well under a second.
+    let run = firmware::run_within(root, &machine.target, &elf, false, Some(VARIANT_TIME_LIMIT));
     if let Verdict::Fail(why) =
         verify::judge_learner_run(run, &expected, expected_err.as_deref(), exercise)
     {
