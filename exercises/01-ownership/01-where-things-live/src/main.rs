@@ -3,7 +3,8 @@
 //! Flash holds the code and the constants; RAM holds the statics at its bottom and the stack at
 //! its top. Write `region_of`, which says which of these an address falls in. `main` asks it
 //! about a function, two constants, two statics, a local buffer and a peripheral register, and
-//! checks each answer.
+//! checks each answer, then the addresses at the edges of each region. Change `region_of` only:
+//! `main` is the harness.
 //!
 //! Done when `cargo workbook run where-things-live` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -103,6 +104,39 @@ fn main() -> ! {
         hprintln!("{:<14} {:<9} {:<8} {}", name, region, section, what);
     }
     // ANCHOR_END: classify
+
+    // The edges of the regions, where an answer from guessed addresses goes wrong: `region_of`
+    // must draw its lines where the linker drew them.
+    let (flash, statics, stack_top) = (
+        board::layout::flash(),
+        board::layout::statics(),
+        board::layout::stack_top(),
+    );
+    #[rustfmt::skip] // a table: one edge a line
+    let edges = [
+        ("the last byte of flash", flash.end - 1, Region::Flash),
+        ("the first byte after flash", flash.end, Region::Elsewhere),
+        ("the first byte of the statics", statics.start, Region::Statics),
+        ("the last byte of the statics", statics.end - 1, Region::Statics),
+        ("the first byte above the statics", statics.end, Region::Stack),
+        ("the last byte below the top of the stack", stack_top - 1, Region::Stack),
+        ("the top of the stack", stack_top, Region::Elsewhere),
+    ];
+    let agreed = edges
+        .iter()
+        .filter(|&&(_, address, expected)| region_of(address) == expected)
+        .count();
+    hprintln!(
+        "region_of agrees with the linker at {agreed} of {} edges",
+        edges.len()
+    );
+    for (name, address, expected) in edges {
+        let region = region_of(address);
+        assert!(
+            region == expected,
+            "{name} ({address:#010x}): expected {expected}, region_of said {region}"
+        );
+    }
 
     board::exit_success()
 }

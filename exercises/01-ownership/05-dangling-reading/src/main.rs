@@ -2,7 +2,9 @@
 //!
 //! `format_celsius` turns a reading into text such as "23.4 C" in a local buffer, then returns
 //! a `&str` that points into it: in C, a pointer to a stack frame that no longer exists. Rust
-//! refuses to compile it. Make it compile by letting the caller own the buffer.
+//! refuses to compile it. Make it compile by letting the caller own the buffer: change
+//! `format_celsius` and `report_readings` only. `print_reading` and `main` are the harness:
+//! `print_reading` checks that the text it prints is in a buffer on the stack.
 //!
 //! Done when `cargo workbook run dangling-reading` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -61,14 +63,29 @@ fn format_celsius(millideg: i32) -> &'static str {
 }
 // ANCHOR_END: format
 
-#[entry]
-fn main() -> ! {
-    // ANCHOR: main
+/// Prints one reading's text, after checking where it is: in a buffer on the stack, lent by
+/// the caller, rather than in a static that every call would share.
+fn print_reading(sensor: usize, text: &str) {
+    let stack = board::layout::stack_bottom()..board::layout::stack_top();
+    assert!(
+        stack.contains(&text.as_ptr().addr()),
+        "the text of sensor {sensor} is not on the stack: lend format_celsius a buffer of the caller's"
+    );
+    hprintln!("sensor {}: {}", sensor, text);
+}
+
+// ANCHOR: main
+/// Formats every reading and prints it.
+fn report_readings() {
     for (sensor, &millideg) in SENSOR_READINGS.iter().enumerate() {
         let text = format_celsius(millideg); // TODO: lend it a buffer
-        hprintln!("sensor {}: {}", sensor, text);
+        print_reading(sensor, text);
     }
-    // ANCHOR_END: main
+}
+// ANCHOR_END: main
 
+#[entry]
+fn main() -> ! {
+    report_readings();
     board::exit_success()
 }

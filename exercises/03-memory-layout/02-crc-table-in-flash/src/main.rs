@@ -6,7 +6,8 @@
 //!
 //! The program measures the RAM its statics use (from the linker's symbols) and stops with a
 //! panic when that is over its budget of 256 bytes. Nothing ever writes to the table: make it
-//! cost no RAM, and the `unsafe` it needed goes away with the `mut`.
+//! cost no RAM, and the `unsafe` it needed goes away with the `mut`. Change `CRC_TABLE` and
+//! `crc32` only: `main` is the harness. The judge refuses `unsafe` and `static mut` in them.
 //!
 //! Done when `cargo workbook run crc-table-in-flash` says PASS, or when `cargo run` in this
 //! folder prints what `expected.out` holds and exits 0.
@@ -57,12 +58,11 @@ static FRAMES_CHECKED: AtomicU32 = AtomicU32::new(0);
 /// The CRC-32 of `frame`, a byte at a time through the table.
 fn crc32(frame: &[u8]) -> u32 {
     FRAMES_CHECKED.fetch_add(1, Ordering::Relaxed);
-    // TODO: once the table cannot change, reading it needs no `unsafe`.
-    let table = &raw const CRC_TABLE;
     let mut crc = !0u32;
     for &byte in frame {
-        // SAFETY: nothing writes CRC_TABLE, so this read cannot overlap a write.
-        let entry = unsafe { (*table)[((crc ^ byte as u32) & 0xFF) as usize] };
+        // TODO: once the table cannot change, reading it needs no `unsafe`.
+        // SAFETY: nothing writes CRC_TABLE, so this read of one entry cannot overlap a write.
+        let entry = unsafe { CRC_TABLE[((crc ^ byte as u32) & 0xFF) as usize] };
         crc = entry ^ (crc >> 8);
     }
     !crc
@@ -134,11 +134,16 @@ fn main() -> ! {
     hprintln!("crc32(\"123456789\") = {:#010x}", crc32(&frame));
 
     let static_ram = board::layout::statics().len();
+    let verdict = if static_ram <= STATIC_RAM_BUDGET {
+        "within"
+    } else {
+        "over"
+    };
+    hprintln!("static RAM: {verdict} the budget of {STATIC_RAM_BUDGET} bytes");
     assert!(
         static_ram <= STATIC_RAM_BUDGET,
         "the statics use {static_ram} bytes of RAM, over the budget of {STATIC_RAM_BUDGET} bytes"
     );
-    hprintln!("static RAM: within the budget of {STATIC_RAM_BUDGET} bytes");
     board::exit_success()
 }
 // ANCHOR_END: main

@@ -5,7 +5,8 @@
 //! initial values are stored in flash and copied into RAM by the reset handler.
 //!
 //! The program measures `.data` from the linker's symbols and stops with a panic because it is
-//! over its budget of 64 bytes. Make the log cost RAM only, and keep the output the same.
+//! over its budget of 64 bytes. Make the log cost RAM only, and keep the output the same:
+//! change `EVENT_LOG` and `init_event_log` only. `main` is the harness.
 //!
 //! Done when `cargo workbook run event-log-in-bss` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -61,10 +62,17 @@ unsafe extern "C" {
 }
 // ANCHOR_END: symbols
 
+// ANCHOR: init
+/// Runs first thing in `main`, before any event is logged.
+fn init_event_log() {
+    // TODO: if EVENT_LOG must say its format, it can say so from here.
+}
+// ANCHOR_END: init
+
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
-    // TODO: if EVENT_LOG must say its format, it can say so from here.
+    init_event_log();
 
     let log = (&raw const EVENT_LOG).addr();
     let data = (&raw const __sdata).addr()..(&raw const __edata).addr();
@@ -91,12 +99,17 @@ fn main() -> ! {
     }
 
     let data_size = data.len();
+    let verdict = if data_size <= DATA_BUDGET {
+        "within"
+    } else {
+        "over"
+    };
+    hprintln!(".data: {verdict} the budget of {DATA_BUDGET} bytes");
     assert!(
         data_size <= DATA_BUDGET,
         ".data is {data_size} bytes of RAM plus {data_size} of flash, over the budget of \
          {DATA_BUDGET} bytes"
     );
-    hprintln!(".data: within the budget of {DATA_BUDGET} bytes");
     board::exit_success()
 }
 // ANCHOR_END: main

@@ -6,7 +6,7 @@
 //!
 //! Find out what takes the space: `cargo workbook size flash-budget --top 8` lists the biggest
 //! functions. Then change the program so that it prints exactly the same lines with much less
-//! code.
+//! code: change `report_temperature` only. `main` is the harness.
 //!
 //! Done when `cargo workbook run flash-budget` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -29,7 +29,7 @@ struct Reading {
     millivolts: u32,
 }
 
-const READINGS: [Reading; 3] = [
+const READINGS: [Reading; 4] = [
     Reading {
         tenths_celsius: 215,
         pascals: 101_325,
@@ -44,6 +44,12 @@ const READINGS: [Reading; 3] = [
         tenths_celsius: -75,
         pascals: 101_102,
         millivolts: 3_298,
+    },
+    // Half a degree below zero: the sign is all that the whole degrees cannot show.
+    Reading {
+        tenths_celsius: -5,
+        pascals: 100_000,
+        millivolts: 3_100,
     },
 ];
 
@@ -91,12 +97,17 @@ fn main() -> ! {
     }
 
     let text = (&raw const __etext).addr() - (&raw const __stext).addr();
+    let verdict = if text <= TEXT_BUDGET {
+        "within"
+    } else {
+        "over"
+    };
+    hprintln!(".text: {verdict} the budget of {} KiB", TEXT_BUDGET / 1024);
     assert!(
         text <= TEXT_BUDGET,
         ".text is {text} bytes, over the budget of {} KiB",
         TEXT_BUDGET / 1024
     );
-    hprintln!(".text: within the budget of {} KiB", TEXT_BUDGET / 1024);
     board::exit_success()
 }
 // ANCHOR_END: measure

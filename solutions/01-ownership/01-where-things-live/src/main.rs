@@ -109,5 +109,38 @@ fn main() -> ! {
     }
     // ANCHOR_END: classify
 
+    // The edges of the regions, where an answer from guessed addresses goes wrong: `region_of`
+    // must draw its lines where the linker drew them.
+    let (flash, statics, stack_top) = (
+        board::layout::flash(),
+        board::layout::statics(),
+        board::layout::stack_top(),
+    );
+    #[rustfmt::skip] // a table: one edge a line
+    let edges = [
+        ("the last byte of flash", flash.end - 1, Region::Flash),
+        ("the first byte after flash", flash.end, Region::Elsewhere),
+        ("the first byte of the statics", statics.start, Region::Statics),
+        ("the last byte of the statics", statics.end - 1, Region::Statics),
+        ("the first byte above the statics", statics.end, Region::Stack),
+        ("the last byte below the top of the stack", stack_top - 1, Region::Stack),
+        ("the top of the stack", stack_top, Region::Elsewhere),
+    ];
+    let agreed = edges
+        .iter()
+        .filter(|&&(_, address, expected)| region_of(address) == expected)
+        .count();
+    hprintln!(
+        "region_of agrees with the linker at {agreed} of {} edges",
+        edges.len()
+    );
+    for (name, address, expected) in edges {
+        let region = region_of(address);
+        assert!(
+            region == expected,
+            "{name} ({address:#010x}): expected {expected}, region_of said {region}"
+        );
+    }
+
     board::exit_success()
 }

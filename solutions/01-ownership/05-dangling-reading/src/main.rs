@@ -57,15 +57,30 @@ fn format_celsius(out: &mut [u8; TEXT_LEN], millideg: i32) -> &str {
 }
 // ANCHOR_END: format
 
-#[entry]
-fn main() -> ! {
-    // ANCHOR: main
+/// Prints one reading's text, after checking where it is: in a buffer on the stack, lent by
+/// the caller, rather than in a static that every call would share.
+fn print_reading(sensor: usize, text: &str) {
+    let stack = board::layout::stack_bottom()..board::layout::stack_top();
+    assert!(
+        stack.contains(&text.as_ptr().addr()),
+        "the text of sensor {sensor} is not on the stack: lend format_celsius a buffer of the caller's"
+    );
+    hprintln!("sensor {}: {}", sensor, text);
+}
+
+// ANCHOR: main
+/// Formats every reading and prints it.
+fn report_readings() {
     let mut text_buf = [0u8; TEXT_LEN];
     for (sensor, &millideg) in SENSOR_READINGS.iter().enumerate() {
         let text = format_celsius(&mut text_buf, millideg);
-        hprintln!("sensor {}: {}", sensor, text);
+        print_reading(sensor, text);
     }
-    // ANCHOR_END: main
+}
+// ANCHOR_END: main
 
+#[entry]
+fn main() -> ! {
+    report_readings();
     board::exit_success()
 }

@@ -73,6 +73,11 @@ fn initial_value(ram_address: usize) -> u32 {
         board::layout::flash().contains(&image),
         "an initial value should come from flash, but {image:#010x} is not in flash"
     );
+    let data_image = data_image()..data_image() + data().len();
+    assert!(
+        data_image.contains(&image),
+        "{image:#010x} is in flash, but not in .data's initial image, where the reset handler copies from"
+    );
     // SAFETY: `image` is in flash, inside `.data`'s image, and 4-aligned like `.data` itself;
     // flash never changes while the program runs.
     unsafe { core::ptr::read_volatile(image as *const u32) }

@@ -10,6 +10,7 @@
 #![no_main]
 
 use core::fmt::{self, Write};
+use core::sync::atomic::{AtomicUsize, Ordering};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 
@@ -97,20 +98,34 @@ const READINGS: [Reading; 5] = [
     },
 ];
 
-/// Hands a frame to the radio; here, prints it.
+/// How many readings the frames sent so far carried: `main` checks that none was lost.
+static READINGS_SENT: AtomicUsize = AtomicUsize::new(0);
+
+/// Hands a frame to the radio; here, prints it. A frame carries whole readings only: each one
+/// ends with `;`, so a frame that does not is a reading cut in two.
 fn send(frame: &RadioFrame) {
     hprintln!(
         "tx {:2} bytes: {}",
         frame.len,
         frame.as_bytes().escape_ascii()
     );
+    assert!(
+        frame.as_bytes().last() == Some(&b';'),
+        "a frame ends in the middle of a reading: a reading must go whole into one frame"
+    );
+    let readings = frame
+        .as_bytes()
+        .iter()
+        .filter(|&&byte| byte == b';')
+        .count();
+    READINGS_SENT.fetch_add(readings, Ordering::Relaxed);
 }
 
-#[entry]
-fn main() -> ! {
-    // ANCHOR: main
+// ANCHOR: main
+/// Sends all of `readings` in as few frames as they fit in, each reading whole in one frame.
+fn send_readings(readings: &[Reading]) {
     let mut frame = RadioFrame::new();
-    for reading in &READINGS {
+    for reading in readings {
         let start = frame.len;
         if write!(frame, "{reading}").is_err() {
             // `write!` stopped at the first piece that did not fit: cut off those before it.
@@ -121,7 +136,26 @@ fn main() -> ! {
         }
     }
     send(&frame);
-    // ANCHOR_END: main
+}
+// ANCHOR_END: main
+
+#[entry]
+fn main() -> ! {
+    send_readings(&READINGS);
+    let sent = READINGS_SENT.load(Ordering::Relaxed);
+    assert!(
+        sent == READINGS.len(),
+        "the frames carried {sent} readings of {}: no reading may be lost",
+        READINGS.len()
+    );
+
+    // `write_str` must refuse a piece that does not fit: neither panic nor say Ok and drop it.
+    let mut nearly_full = RadioFrame::new();
+    nearly_full.len = nearly_full.payload.len() - 2;
+    assert!(
+        nearly_full.write_str("t=1;").is_err(),
+        "write_str said Ok to a piece that does not fit in the frame"
+    );
 
     // ANCHOR: heapless
     // heapless::String<N> implements `fmt::Write` in the same way: each piece is appended whole

@@ -47,6 +47,7 @@ fn main() -> ! {
     let table: &[u16; 256] = &GAMMA;
     let in_flash = board::layout::flash().contains(&(table as *const _ as usize));
     hprintln!("GAMMA: {} bytes, in flash: {in_flash}", size_of_val(table));
+    let mut most_used = 0;
     for brightness in [0, 64, 128, 255] {
         let (duty, used) = board::stack::measure(|| pwm_duty(brightness));
         assert!(
@@ -54,9 +55,15 @@ fn main() -> ! {
             "pwm_duty({brightness}) used {used} bytes of stack, over the budget of \
              {STACK_BUDGET} bytes"
         );
+        most_used = most_used.max(used);
         hprintln!("brightness {brightness:>3}: duty {duty:>5}");
     }
-    hprintln!("pwm_duty: within the stack budget of {STACK_BUDGET} bytes");
+    let verdict = if most_used <= STACK_BUDGET {
+        "within"
+    } else {
+        "over"
+    };
+    hprintln!("pwm_duty: {verdict} the stack budget of {STACK_BUDGET} bytes");
     board::exit_success()
 }
 // ANCHOR_END: main
