@@ -3,7 +3,8 @@
 //! `UartRegisters` describes UART0's registers as a `repr(C)` struct, and the `const_assert_eq!`
 //! lines below it hold the offsets from the datasheet. The program does not compile: the
 //! assertions find the struct's offsets wrong. The register map has holes where no register is,
-//! and the struct must have them too. Fix the struct, not the assertions.
+//! and the struct must have them too. Fix the struct, not the assertions: everything but
+//! `UartRegisters` is the harness.
 //!
 //! Done when `cargo workbook run uart-registers` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -65,6 +66,8 @@ struct UartRegisters {
 
 // ANCHOR: assertions
 // The datasheet's offsets. A wrong field or a wrong reserved length fails the build here.
+const_assert_eq!(offset_of!(UartRegisters, dr), 0x000);
+const_assert_eq!(offset_of!(UartRegisters, rsr_ecr), 0x004);
 const_assert_eq!(offset_of!(UartRegisters, fr), 0x018);
 const_assert_eq!(offset_of!(UartRegisters, ilpr), 0x020);
 const_assert_eq!(offset_of!(UartRegisters, lcrh), 0x02C);

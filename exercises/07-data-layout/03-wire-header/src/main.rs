@@ -2,8 +2,10 @@
 //!
 //! `WireHeader` is the radio frame's header exactly as it travels: `repr(C, packed)`, ten bytes,
 //! big-endian. `from_bytes` reads one from any address of the receive buffer. The program does
-//! not compile (E0793): it logs the packed fields directly. Finish `Header::from`, which decodes
-//! the wire format into an ordinary struct, and log the decoded header instead.
+//! not compile (E0793): `log_header` logs the packed fields directly. Finish `Header::from`, which
+//! decodes the wire format into an ordinary struct, and make `log_header` log the decoded header
+//! instead. Those two are yours; everything else is the harness, and `main` checks what
+//! `Header::from` gives against the bytes.
 //!
 //! Done when `cargo workbook run wire-header` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -65,6 +67,18 @@ impl From<WireHeader> for Header {
         todo!("decode the wire header")
     }
 }
+
+/// Logs a header that came off the radio.
+fn log_header(wire: WireHeader) {
+    // TODO: log the decoded header, not the packed one.
+    hprintln!(
+        "kind {:#04x}, length {}, sequence {}, crc {:#06x}",
+        wire.kind,
+        wire.length,
+        wire.sequence,
+        wire.crc
+    );
+}
 // ANCHOR_END: header
 
 /// A receive buffer, word-aligned as a DMA controller would fill it.
@@ -111,13 +125,20 @@ fn main() -> ! {
         bytes.as_ptr() as usize % 2 == 1
     );
     let wire = WireHeader::from_bytes(bytes);
-    // TODO: log the decoded header, not the packed one.
-    hprintln!(
-        "kind {:#04x}, length {}, sequence {}, crc {:#06x}",
-        wire.kind,
-        wire.length,
-        wire.sequence,
-        wire.crc
+    log_header(wire);
+
+    // The check: `Header::from` gives what the bytes say, each field big-endian.
+    let header = Header::from(wire);
+    let decoded = (header.kind, header.length, header.sequence, header.crc);
+    let on_the_wire = (
+        bytes[1],
+        u16::from_be_bytes([bytes[2], bytes[3]]),
+        u32::from_be_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]),
+        u16::from_be_bytes([bytes[8], bytes[9]]),
+    );
+    assert!(
+        decoded == on_the_wire,
+        "Header::from gives {decoded:x?}, and the bytes say {on_the_wire:x?}: decode each field in the processor's byte order"
     );
     board::exit_success()
 }

@@ -3,8 +3,9 @@
 //! This runs on the `microbit` machine, a Cortex-M0. `sample_count` reads a `u32` from byte 1
 //! of a frame the way C code ported from a Cortex-M3 does, through a cast pointer, and the
 //! program stops with a panic: "misaligned pointer dereference". Read the count in a way that
-//! is correct at any address. Then watch the rest of the program show what the Cortex-M0 itself
-//! does with the access the panic stopped.
+//! is correct at any address: change `sample_count` only, `main` is the harness. It reads the
+//! count of two frames, then shows what the Cortex-M0 itself does with the access the panic
+//! stopped.
 //!
 //! Done when `cargo workbook run unaligned-on-m0` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -25,6 +26,8 @@ struct RxBuffer([u8; 8]);
 /// A frame from the sensor: a status byte, then the sample count, a little-endian `u32` that
 /// starts at byte 1, an odd address.
 static RX_BUF: RxBuffer = RxBuffer([0xA5, 0x78, 0x56, 0x34, 0x12, 0x00, 0x00, 0x00]);
+/// The next frame from the same sensor.
+static NEXT_RX_BUF: RxBuffer = RxBuffer([0xA5, 0xEF, 0xBE, 0xAD, 0xDE, 0x00, 0x00, 0x00]);
 
 // ANCHOR: count
 /// The sample count of `frame`, from its bytes 1 to 4.
@@ -54,6 +57,7 @@ unsafe extern "C" fn load_word(address: *const u8) -> u32 {
 fn main() -> ! {
     let frame = &RX_BUF.0;
     hprintln!("sample count: {:#010x}", sample_count(frame));
+    hprintln!("next frame's: {:#010x}", sample_count(&NEXT_RX_BUF.0));
 
     // What the hardware does with the access the compiler's check stopped.
     board::fault::after_fault(report_the_fault);

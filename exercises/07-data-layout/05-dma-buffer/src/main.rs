@@ -4,7 +4,7 @@
 //! 32-byte bursts to 32-byte boundaries. The `const _: () = assert!(…)` lines say so, and the
 //! program does not compile (E0080): as declared, neither type promises that alignment, so the
 //! linker may put them anywhere a `u32` or a `u16` may go. Make the types carry the alignment
-//! the controller needs. Do not touch the assertions.
+//! the controller needs. The two types are yours; the assertions and `main` are the harness.
 //!
 //! Done when `cargo workbook run dma-buffer` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
@@ -54,6 +54,12 @@ const _: () = assert!(
 const _: () = assert!(
     size_of::<DmaDescriptor>() == 16,
     "a descriptor is four words"
+);
+const _: () = assert!(
+    offset_of!(DmaDescriptor, source) == 0
+        && offset_of!(DmaDescriptor, destination) == 4
+        && offset_of!(DmaDescriptor, control) == 8,
+    "the controller reads source, destination and control from offsets 0, 4 and 8"
 );
 const _: () = assert!(
     offset_of!(DmaDescriptor, next) == 12,

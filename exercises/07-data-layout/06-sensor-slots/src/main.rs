@@ -3,7 +3,8 @@
 //! `LATEST` keeps the latest temperature of each of a hundred sensors, or `None` before a sensor
 //! first reports, and may take 400 bytes of RAM. It takes more: the program stops with a panic
 //! that says how much. The program prints the size of some types first: one of them is the way
-//! out. Make the table fit without losing `None` and without fewer sensors.
+//! out. Make the table fit without losing `None` and without fewer sensors: change the type
+//! `Millikelvin` and `record`, the rest is the harness.
 //!
 //! Done when `cargo workbook run sensor-slots` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -110,15 +111,17 @@ fn main() -> ! {
     );
 
     let table_bytes = size_of::<[Option<Millikelvin>; SENSORS]>();
-    assert!(
-        table_bytes <= BUDGET,
-        "LATEST takes {table_bytes} bytes, over its budget of {BUDGET}"
-    );
+    let fits = table_bytes <= BUDGET;
     hprintln!(
-        "LATEST: {} sensors in {} bytes, within the budget of {}",
+        "LATEST: {} sensors in {} bytes, {} the budget of {}",
         SENSORS,
         table_bytes,
+        if fits { "within" } else { "over" },
         BUDGET
+    );
+    assert!(
+        fits,
+        "LATEST takes {table_bytes} bytes, over its budget of {BUDGET}"
     );
     board::exit_success()
 }

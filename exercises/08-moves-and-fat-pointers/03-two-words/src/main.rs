@@ -2,7 +2,9 @@
 //!
 //! The program measures pointers to sized and unsized values on the Cortex-M3 and takes two of
 //! them apart. Read what it prints, then answer the three questions in the constants marked
-//! `TODO`, in bytes. A wrong answer stops the program.
+//! `TODO`, in bytes, as numbers (arithmetic is fine; `size_of` would answer for you). The three
+//! constants are yours; everything else is the harness, and `main` compares your answers with
+//! what it measures. A wrong answer stops the program.
 //!
 //! Done when `cargo workbook run two-words` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
@@ -190,11 +192,15 @@ fn main() -> ! {
         ),
     ];
     for (name, answer, measured) in answers {
+        let right = answer == measured;
+        hprintln!(
+            "{name} = {answer}: {}",
+            if right { "right" } else { "wrong" }
+        );
         assert!(
-            answer == measured,
+            right,
             "{name} = {answer} is not what the table says: look again"
         );
-        hprintln!("{name} = {answer}: right");
     }
     // ANCHOR_END: check
 

@@ -5,7 +5,8 @@
 //! go high before the bus is unlocked, or the next driver's clock reaches a chip that is still
 //! listening. The program records what happens on the bus and stops at the first violation.
 //! Make both `read_id` and `Transaction` release in the right order, without changing any
-//! `Drop` and without calling `drop` yourself.
+//! `Drop` and without calling `drop` yourself: those two are yours, everything else is the
+//! harness, and `main` runs both and prints the trace.
 //!
 //! Done when `cargo workbook run drop-order` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.

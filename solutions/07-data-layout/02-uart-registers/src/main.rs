@@ -65,6 +65,8 @@ struct UartRegisters {
 
 // ANCHOR: assertions
 // The datasheet's offsets. A wrong field or a wrong reserved length fails the build here.
+const_assert_eq!(offset_of!(UartRegisters, dr), 0x000);
+const_assert_eq!(offset_of!(UartRegisters, rsr_ecr), 0x004);
 const_assert_eq!(offset_of!(UartRegisters, fr), 0x018);
 const_assert_eq!(offset_of!(UartRegisters, ilpr), 0x020);
 const_assert_eq!(offset_of!(UartRegisters, lcrh), 0x02C);

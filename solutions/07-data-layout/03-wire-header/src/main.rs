@@ -69,6 +69,18 @@ impl From<WireHeader> for Header {
         }
     }
 }
+
+/// Logs a header that came off the radio.
+fn log_header(wire: WireHeader) {
+    let header = Header::from(wire);
+    hprintln!(
+        "kind {:#04x}, length {}, sequence {}, crc {:#06x}",
+        header.kind,
+        header.length,
+        header.sequence,
+        header.crc
+    );
+}
 // ANCHOR_END: header
 
 /// A receive buffer, word-aligned as a DMA controller would fill it.
@@ -115,13 +127,20 @@ fn main() -> ! {
         bytes.as_ptr() as usize % 2 == 1
     );
     let wire = WireHeader::from_bytes(bytes);
+    log_header(wire);
+
+    // The check: `Header::from` gives what the bytes say, each field big-endian.
     let header = Header::from(wire);
-    hprintln!(
-        "kind {:#04x}, length {}, sequence {}, crc {:#06x}",
-        header.kind,
-        header.length,
-        header.sequence,
-        header.crc
+    let decoded = (header.kind, header.length, header.sequence, header.crc);
+    let on_the_wire = (
+        bytes[1],
+        u16::from_be_bytes([bytes[2], bytes[3]]),
+        u32::from_be_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]),
+        u16::from_be_bytes([bytes[8], bytes[9]]),
+    );
+    assert!(
+        decoded == on_the_wire,
+        "Header::from gives {decoded:x?}, and the bytes say {on_the_wire:x?}: decode each field in the processor's byte order"
     );
     board::exit_success()
 }

@@ -24,6 +24,8 @@ struct RxBuffer([u8; 8]);
 /// A frame from the sensor: a status byte, then the sample count, a little-endian `u32` that
 /// starts at byte 1, an odd address.
 static RX_BUF: RxBuffer = RxBuffer([0xA5, 0x78, 0x56, 0x34, 0x12, 0x00, 0x00, 0x00]);
+/// The next frame from the same sensor.
+static NEXT_RX_BUF: RxBuffer = RxBuffer([0xA5, 0xEF, 0xBE, 0xAD, 0xDE, 0x00, 0x00, 0x00]);
 
 // ANCHOR: count
 /// The sample count of `frame`, from its bytes 1 to 4.
@@ -53,6 +55,7 @@ unsafe extern "C" fn load_word(address: *const u8) -> u32 {
 fn main() -> ! {
     let frame = &RX_BUF.0;
     hprintln!("sample count: {:#010x}", sample_count(frame));
+    hprintln!("next frame's: {:#010x}", sample_count(&NEXT_RX_BUF.0));
 
     // What the hardware does with the access the compiler's check stopped.
     board::fault::after_fault(report_the_fault);

@@ -55,6 +55,12 @@ const _: () = assert!(
     "a descriptor is four words"
 );
 const _: () = assert!(
+    offset_of!(DmaDescriptor, source) == 0
+        && offset_of!(DmaDescriptor, destination) == 4
+        && offset_of!(DmaDescriptor, control) == 8,
+    "the controller reads source, destination and control from offsets 0, 4 and 8"
+);
+const _: () = assert!(
     offset_of!(DmaDescriptor, next) == 12,
     "the controller reads the next descriptor's address from offset 12"
 );

@@ -57,6 +57,11 @@ fn record(log: &mut SampleLog, sample: i16) {
     log.next = (log.next + 1) % LOG_LEN;
     log.count = (log.count + 1).min(LOG_LEN);
 }
+
+/// Records `sample` in the log `main` lends it: the call `main` measures.
+fn record_sample(log: &mut SampleLog, sample: i16) {
+    record(log, sample);
+}
 // ANCHOR_END: record
 
 #[entry]
@@ -72,13 +77,17 @@ fn main() -> ! {
 
     let mut worst = 0;
     for sample in [310, 312, -5, 307] {
-        let ((), cost) = board::timing::instructions(|| record(&mut log, sample));
+        let ((), cost) = board::timing::instructions(|| record_sample(&mut log, sample));
         worst = worst.max(cost);
     }
     // ANCHOR_END: measure
-    hprintln!("recording one sample: {worst} instructions at most");
+    let within = worst <= BUDGET;
+    hprintln!(
+        "recording one sample: {worst} instructions at most, {} the budget",
+        if within { "within" } else { "over" }
+    );
     assert!(
-        worst <= BUDGET,
+        within,
         "{worst} instructions to record one sample; the budget is {BUDGET}"
     );
     hprintln!(

@@ -189,11 +189,15 @@ fn main() -> ! {
         ),
     ];
     for (name, answer, measured) in answers {
+        let right = answer == measured;
+        hprintln!(
+            "{name} = {answer}: {}",
+            if right { "right" } else { "wrong" }
+        );
         assert!(
-            answer == measured,
+            right,
             "{name} = {answer} is not what the table says: look again"
         );
-        hprintln!("{name} = {answer}: right");
     }
     // ANCHOR_END: check
 

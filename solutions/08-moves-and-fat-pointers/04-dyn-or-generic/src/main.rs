@@ -21,6 +21,10 @@ use cortex_m_semihosting::hprintln;
 enum Dispatch {
     Generic,
     Dyn,
+    /// The starter's answer, before you have read the measurements (a solved program never
+    /// uses it).
+    #[allow(dead_code)]
+    Unanswered,
 }
 
 // ANCHOR: answers
@@ -159,6 +163,13 @@ fn main() -> ! {
     } else {
         panic!("neither way is faster for every sensor in this build");
     };
+    let right =
+        GENERIC_COPIES == generic_copies && DYN_COPIES == dyn_copies && FEWER_INSTRUCTIONS == fewer;
+    hprintln!(
+        "GENERIC_COPIES = {GENERIC_COPIES}, DYN_COPIES = {DYN_COPIES}, \
+         FEWER_INSTRUCTIONS = Dispatch::{FEWER_INSTRUCTIONS:?}: {}",
+        if right { "right" } else { "not all right" }
+    );
     assert!(
         GENERIC_COPIES == generic_copies,
         "GENERIC_COPIES = {GENERIC_COPIES} is not what the measurements say"
@@ -170,10 +181,6 @@ fn main() -> ! {
     assert!(
         FEWER_INSTRUCTIONS == fewer,
         "FEWER_INSTRUCTIONS = Dispatch::{FEWER_INSTRUCTIONS:?} is not what the measurements say"
-    );
-    hprintln!(
-        "GENERIC_COPIES = {GENERIC_COPIES}, DYN_COPIES = {DYN_COPIES}, \
-         FEWER_INSTRUCTIONS = Dispatch::{FEWER_INSTRUCTIONS:?}: right"
     );
     // ANCHOR_END: check
 
