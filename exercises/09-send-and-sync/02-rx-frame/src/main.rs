@@ -5,6 +5,9 @@
 //! edition refuses it: the `static_mut_refs` lint, denied by default, reports "creating a shared
 //! reference to mutable static". Get the frame out of the `static mut` without a reference.
 //!
+//! Change `take_frame` only (its return type too): `main` is the harness, and it checks that what
+//! `take_frame` returns holds the frame's bytes, not a pointer into `RX_FRAME`.
+//!
 //! Done when `cargo workbook run rx-frame` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
 //!
@@ -55,6 +58,21 @@ fn byte_received() {
     cortex_m::asm::isb();
 }
 
+// ANCHOR: take_frame
+/// Takes the complete frame out of `RX_FRAME`, and lets the receive interrupt start the next one.
+// TODO: what this returns must not be a reference into `RX_FRAME`: it outlives the critical
+// section, and the next interrupt overwrites what it points to.
+fn take_frame() -> &'static [u8; FRAME_LEN] {
+    critical_section::with(|_cs| {
+        // SAFETY: no interrupt runs during a critical section.
+        unsafe {
+            RX_LEN = 0;
+            &RX_FRAME
+        }
+    })
+}
+// ANCHOR_END: take_frame
+
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
@@ -62,16 +80,16 @@ fn main() -> ! {
         for _ in 0..FRAME_LEN {
             byte_received();
         }
-        // TODO: `frame` must not be a reference into `RX_FRAME`: it outlives the critical
-        // section, and the next interrupt overwrites what it points to.
-        let frame = critical_section::with(|_cs| {
-            // SAFETY: no interrupt runs during a critical section.
-            unsafe {
-                RX_LEN = 0;
-                &RX_FRAME
-            }
-        });
-        hprintln!("frame {number}: {}", frame.escape_ascii());
+        let frame = take_frame();
+        // The lesson: `main` holds the frame's bytes themselves, not a pointer to where the
+        // receive interrupt keeps writing.
+        let bytes: &[u8] = AsRef::<[u8]>::as_ref(&frame);
+        let held = (&raw const frame) as usize..(&raw const frame) as usize + size_of_val(&frame);
+        assert!(
+            held.contains(&(bytes.as_ptr() as usize)),
+            "take_frame returned a pointer to the frame, not the frame: a copy is what outlives the critical section"
+        );
+        hprintln!("frame {number}: {}", bytes.escape_ascii());
     }
     board::exit_success()
 }

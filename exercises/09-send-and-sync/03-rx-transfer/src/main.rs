@@ -6,6 +6,9 @@
 //! a raw pointer, and the compiler refuses the slot (E0277). Make `RxTransfer` a type that may
 //! move to the handler, without `unsafe impl`.
 //!
+//! Change `RxTransfer` and its `impl` only: `main` is the harness, and it checks that the bytes
+//! arrived in the buffer it handed over.
+//!
 //! Done when `cargo workbook run rx-transfer` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
 //!
@@ -33,6 +36,15 @@ struct RxTransfer {
 }
 
 impl RxTransfer {
+    /// A transfer into `buf`, which it has to itself for the rest of the program.
+    fn new(buf: &'static mut [u8; FRAME_LEN]) -> RxTransfer {
+        // TODO: give the transfer the buffer itself.
+        RxTransfer {
+            buf: buf.as_mut_ptr(),
+            received: 0,
+        }
+    }
+
     /// Stores one byte, unless the frame is complete.
     fn store(&mut self, byte: u8) {
         if self.received < FRAME_LEN {
@@ -91,11 +103,8 @@ fn main() -> ! {
     // The receive buffer, in `.bss`, handed out as `&'static mut` exactly once.
     let buf: &'static mut [u8; FRAME_LEN] =
         cortex_m::singleton!(: [u8; FRAME_LEN] = [0; FRAME_LEN]).expect("main runs once");
-    // TODO: give the transfer the buffer itself.
-    let transfer = RxTransfer {
-        buf: buf.as_mut_ptr(),
-        received: 0,
-    };
+    let buf_at = buf.as_ptr_range();
+    let transfer = RxTransfer::new(buf);
     critical_section::with(|cs| RX_TRANSFER.borrow(cs).replace(Some(transfer)));
 
     for _ in 0..FRAME_LEN {
@@ -104,6 +113,11 @@ fn main() -> ! {
 
     let transfer = critical_section::with(|cs| RX_TRANSFER.borrow(cs).take())
         .expect("the handler keeps the transfer until main takes it");
+    // The lesson: the handler filled the buffer `main` handed over, not a copy of it.
+    assert!(
+        buf_at.contains(&transfer.frame().as_ptr()),
+        "the bytes were stored outside the buffer main handed over: the transfer must hold the buffer itself"
+    );
     hprintln!(
         "received {} bytes: {}",
         transfer.received,

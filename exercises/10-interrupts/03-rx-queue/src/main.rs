@@ -6,6 +6,8 @@
 //! compile: the handler's producer points into a queue on `main`'s stack. Give the queue a
 //! lifetime the handler can rely on.
 //!
+//! Change `start_rx_queue` only: `main` and the handler are the harness.
+//!
 //! Done when `cargo workbook run rx-queue` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
 //!
@@ -21,7 +23,7 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 use critical_section::Mutex;
 use heapless::Vec;
-use heapless::spsc::{Producer, Queue};
+use heapless::spsc::{Consumer, Producer, Queue};
 use lm3s6965::{Interrupt, interrupt};
 
 /// What arrives on UART0's receive line, one byte per interrupt: two commands.
@@ -56,16 +58,23 @@ fn UART0() {
 }
 // ANCHOR_END: handler
 
-// ANCHOR: main
-#[entry]
-fn main() -> ! {
+/// Makes the receive queue, hands its producer's end to the UART0 handler, and returns the
+/// consumer's end for `main`.
+fn start_rx_queue() -> Consumer<'static, u8> {
     // ANCHOR: queue
     // TODO: the handler keeps the producer for the rest of the program, so the queue that the
     // producer points into has to live that long too.
     let mut queue: RxQueue = Queue::new();
-    let (producer, mut consumer) = queue.split();
+    let (producer, consumer) = queue.split();
     critical_section::with(|cs| SHARED_PRODUCER.replace(cs, Some(producer)));
+    consumer
     // ANCHOR_END: queue
+}
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    let mut consumer = start_rx_queue();
 
     // SAFETY: unmasking an interrupt can break a critical section that relies on it staying
     // masked; this program has none.

@@ -2,7 +2,7 @@
 //!
 //! A reference to a `static mut` that lives while an interrupt handler writes the static is
 //! undefined behaviour, and the 2024 edition denies the `static_mut_refs` lint that catches it.
-//! `main` copies the frame out inside the critical section instead: `&raw const RX_FRAME` is a
+//! `take_frame` copies the frame out inside the critical section instead: `&raw const RX_FRAME` is a
 //! raw pointer, made without a reference, and `read()` copies the four bytes it points to.
 //!
 //! Check it: `cargo workbook run rx-frame` says PASS, or `cargo run` in this folder prints what
@@ -55,6 +55,21 @@ fn byte_received() {
     cortex_m::asm::isb();
 }
 
+// ANCHOR: take_frame
+/// Takes the complete frame out of `RX_FRAME`, and lets the receive interrupt start the next one.
+/// A copy of the frame, not a reference: the next interrupt may overwrite `RX_FRAME`.
+fn take_frame() -> [u8; FRAME_LEN] {
+    critical_section::with(|_cs| {
+        // SAFETY: no interrupt runs during a critical section. The pointer comes from a
+        // static, so it is aligned and valid, and `read` leaves no reference behind.
+        unsafe {
+            RX_LEN = 0;
+            (&raw const RX_FRAME).read()
+        }
+    })
+}
+// ANCHOR_END: take_frame
+
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
@@ -62,16 +77,16 @@ fn main() -> ! {
         for _ in 0..FRAME_LEN {
             byte_received();
         }
-        // A copy of the frame, not a reference: the next interrupt may overwrite `RX_FRAME`.
-        let frame: [u8; FRAME_LEN] = critical_section::with(|_cs| {
-            // SAFETY: no interrupt runs during a critical section. The pointer comes from a
-            // static, so it is aligned and valid, and `read` leaves no reference behind.
-            unsafe {
-                RX_LEN = 0;
-                (&raw const RX_FRAME).read()
-            }
-        });
-        hprintln!("frame {number}: {}", frame.escape_ascii());
+        let frame = take_frame();
+        // The lesson: `main` holds the frame's bytes themselves, not a pointer to where the
+        // receive interrupt keeps writing.
+        let bytes: &[u8] = AsRef::<[u8]>::as_ref(&frame);
+        let held = (&raw const frame) as usize..(&raw const frame) as usize + size_of_val(&frame);
+        assert!(
+            held.contains(&(bytes.as_ptr() as usize)),
+            "take_frame returned a pointer to the frame, not the frame: a copy is what outlives the critical section"
+        );
+        hprintln!("frame {number}: {}", bytes.escape_ascii());
     }
     board::exit_success()
 }

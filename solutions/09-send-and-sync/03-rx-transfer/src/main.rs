@@ -31,6 +31,11 @@ struct RxTransfer {
 }
 
 impl RxTransfer {
+    /// A transfer into `buf`, which it has to itself for the rest of the program.
+    fn new(buf: &'static mut [u8; FRAME_LEN]) -> RxTransfer {
+        RxTransfer { buf, received: 0 }
+    }
+
     /// Stores one byte, unless the frame is complete.
     fn store(&mut self, byte: u8) {
         if self.received < FRAME_LEN {
@@ -83,7 +88,8 @@ fn main() -> ! {
     // The receive buffer, in `.bss`, handed out as `&'static mut` exactly once.
     let buf: &'static mut [u8; FRAME_LEN] =
         cortex_m::singleton!(: [u8; FRAME_LEN] = [0; FRAME_LEN]).expect("main runs once");
-    let transfer = RxTransfer { buf, received: 0 };
+    let buf_at = buf.as_ptr_range();
+    let transfer = RxTransfer::new(buf);
     critical_section::with(|cs| RX_TRANSFER.borrow(cs).replace(Some(transfer)));
 
     for _ in 0..FRAME_LEN {
@@ -92,6 +98,11 @@ fn main() -> ! {
 
     let transfer = critical_section::with(|cs| RX_TRANSFER.borrow(cs).take())
         .expect("the handler keeps the transfer until main takes it");
+    // The lesson: the handler filled the buffer `main` handed over, not a copy of it.
+    assert!(
+        buf_at.contains(&transfer.frame().as_ptr()),
+        "the bytes were stored outside the buffer main handed over: the transfer must hold the buffer itself"
+    );
     hprintln!(
         "received {} bytes: {}",
         transfer.received,

@@ -14,7 +14,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 use core::cell::RefCell;
-use core::sync::atomic::{AtomicBool, AtomicU32, Ordering::Relaxed};
+use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use cortex_m::peripheral::NVIC;
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
@@ -23,31 +23,38 @@ use lm3s6965::{Interrupt, interrupt};
 
 // ANCHOR: driver
 /// The driver of UART0, standing in for a HAL's: it owns the peripheral, and there is one.
-/// Its wire is semihosting, and the bytes it receives come from a script.
-pub struct Uart0 {
-    received: usize,
+/// Its wire is semihosting, and the bytes it receives come from a script. It lives in a module of
+/// its own so that its field is private: outside it, `take` is the only way to get a `Uart0`.
+mod uart0 {
+    use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    use cortex_m_semihosting::hprintln;
+
+    pub struct Uart0 {
+        received: usize,
+    }
+
+    impl Uart0 {
+        /// The driver, the first time; `None` after that.
+        pub fn take() -> Option<Uart0> {
+            static TAKEN: AtomicBool = AtomicBool::new(false);
+            let taken = TAKEN.swap(true, Relaxed);
+            (!taken).then_some(Uart0 { received: 0 })
+        }
+
+        /// The byte in the receive register.
+        pub fn read(&mut self) -> u8 {
+            let byte = b"ping"[self.received % 4];
+            self.received += 1;
+            byte
+        }
+
+        /// Sends `bytes`.
+        pub fn write(&mut self, bytes: &[u8]) {
+            hprintln!("uart0 tx: {}", core::str::from_utf8(bytes).unwrap_or("?"));
+        }
+    }
 }
-
-impl Uart0 {
-    /// The driver, the first time; `None` after that.
-    pub fn take() -> Option<Uart0> {
-        static TAKEN: AtomicBool = AtomicBool::new(false);
-        let taken = TAKEN.swap(true, Relaxed);
-        (!taken).then_some(Uart0 { received: 0 })
-    }
-
-    /// The byte in the receive register.
-    pub fn read(&mut self) -> u8 {
-        let byte = b"ping"[self.received % 4];
-        self.received += 1;
-        byte
-    }
-
-    /// Sends `bytes`.
-    pub fn write(&mut self, bytes: &[u8]) {
-        hprintln!("uart0 tx: {}", core::str::from_utf8(bytes).unwrap_or("?"));
-    }
-}
+use uart0::Uart0;
 // ANCHOR_END: driver
 
 // ANCHOR: shared

@@ -19,7 +19,7 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 use critical_section::Mutex;
 use heapless::Vec;
-use heapless::spsc::{Producer, Queue};
+use heapless::spsc::{Consumer, Producer, Queue};
 use lm3s6965::{Interrupt, interrupt};
 
 /// What arrives on UART0's receive line, one byte per interrupt: two commands.
@@ -54,15 +54,22 @@ fn UART0() {
 }
 // ANCHOR_END: handler
 
-// ANCHOR: main
-#[entry]
-fn main() -> ! {
+/// Makes the receive queue, hands its producer's end to the UART0 handler, and returns the
+/// consumer's end for `main`.
+fn start_rx_queue() -> Consumer<'static, u8> {
     // ANCHOR: queue
     let queue: &'static mut RxQueue =
         cortex_m::singleton!(: RxQueue = Queue::new()).expect("main runs once");
-    let (producer, mut consumer) = queue.split();
+    let (producer, consumer) = queue.split();
     critical_section::with(|cs| SHARED_PRODUCER.replace(cs, Some(producer)));
+    consumer
     // ANCHOR_END: queue
+}
+
+// ANCHOR: main
+#[entry]
+fn main() -> ! {
+    let mut consumer = start_rx_queue();
 
     // SAFETY: unmasking an interrupt can break a critical section that relies on it staying
     // masked; this program has none.

@@ -1,75 +1,52 @@
 //! Exercise 11.2: The sample mailbox (the solution).
 //!
 //! The store that hands the slot over is `Release`, and the operation that receives it is
-//! `Acquire`: the handler's write of the sample happens before `main`'s read of it, and `main`'s
-//! read happens before the handler's next write. The compiler may no longer reuse the first
-//! reading, because the `Acquire` claim says the slot may have changed since.
+//! `Acquire` (in `src/lib.rs`): the handler's write of the sample happens before `main`'s read of
+//! it, and `main`'s read happens before the handler's next write. The compiler may no longer
+//! reuse the first reading, because the `Acquire` claim says the slot may have changed since, and
+//! loom, in the unit tests, finds no interleaving in which the two sides touch the slot at once.
 //!
 //! Check it: `cargo workbook run sample-mailbox` says PASS, or `cargo run` in this folder prints
-//! what `exercises/11-atomics/02-sample-mailbox/expected.out` holds and exits 0.
-//!
-//! Stuck? `cargo workbook hint sample-mailbox`
+//! what `exercises/11-atomics/02-sample-mailbox/expected.out` holds and exits 0, and
+//! `cargo test --lib --target host-tuple` passes.
 #![no_std]
 #![no_main]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-use core::cell::UnsafeCell;
-use core::sync::atomic::{AtomicU8, Ordering};
+use core::sync::atomic::AtomicU8;
 use cortex_m::peripheral::NVIC;
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 use lm3s6965::{Interrupt, interrupt};
+use sample_mailbox::{EMPTY, SampleSlot, leave_reading, try_take_reading};
 
-// ANCHOR: mailbox
-/// A one-sample mailbox between the ADC's interrupt handler and `main`: the latest reading in
-/// millivolts, in a slot that `SAMPLE_STATE` says who may touch.
-struct SampleSlot(UnsafeCell<u16>);
-
-/// Who owns `SAMPLE_SLOT`: the handler while it is `EMPTY`, `main` while it is `READING`.
+/// The mailbox, shared by the ADC's interrupt handler and `main`: who owns the slot, and the slot.
 static SAMPLE_STATE: AtomicU8 = AtomicU8::new(EMPTY);
-static SAMPLE_SLOT: SampleSlot = SampleSlot(UnsafeCell::new(0));
-
-const EMPTY: u8 = 0;
-const FULL: u8 = 1;
-const READING: u8 = 2;
-
-// SAFETY: the slot is only touched by the side that the state names, and every change of
-// owner is a Release store read by an Acquire operation, so the two sides never touch the slot
-// at the same time and each sees what the other wrote.
-unsafe impl Sync for SampleSlot {}
-// ANCHOR_END: mailbox
+static SAMPLE_SLOT: SampleSlot = SampleSlot::new();
 
 // ANCHOR: handler
 /// A conversion is complete: leave its result in the mailbox, if `main` took the last one.
 #[interrupt]
 fn ADC0_SEQUENCE_0() {
     static mut CONVERSIONS: u16 = 0;
-    if SAMPLE_STATE.load(Ordering::Acquire) != EMPTY {
-        return; // `main` has not taken the last reading: this one is dropped.
+    if leave_reading(&SAMPLE_STATE, &SAMPLE_SLOT, 1650 + 5 * (*CONVERSIONS + 1)) {
+        *CONVERSIONS += 1;
     }
-    *CONVERSIONS += 1;
-    // SAFETY: `SAMPLE_STATE` is EMPTY, so the slot is the handler's until it says FULL.
-    unsafe { *SAMPLE_SLOT.0.get() = 1650 + 5 * *CONVERSIONS };
-    SAMPLE_STATE.store(FULL, Ordering::Release);
 }
 // ANCHOR_END: handler
 
-// ANCHOR: take_reading
+// ANCHOR: main
 /// Starts a conversion and waits for its result.
+#[inline(always)]
 fn take_reading() -> u16 {
     NVIC::pend(Interrupt::ADC0_SEQUENCE_0); // the ADC raises its interrupt when it is done
-    while SAMPLE_STATE
-        .compare_exchange(FULL, READING, Ordering::Acquire, Ordering::Relaxed)
-        .is_err()
-    {}
-    // SAFETY: `SAMPLE_STATE` is READING, so the slot is `main`'s until it says EMPTY.
-    let millivolts = unsafe { *SAMPLE_SLOT.0.get() };
-    SAMPLE_STATE.store(EMPTY, Ordering::Release);
-    millivolts
+    loop {
+        if let Some(millivolts) = try_take_reading(&SAMPLE_STATE, &SAMPLE_SLOT) {
+            return millivolts;
+        }
+    }
 }
-// ANCHOR_END: take_reading
 
-// ANCHOR: main
 #[entry]
 fn main() -> ! {
     // SAFETY: unmasking an interrupt can break a critical section that relies on it staying
