@@ -151,8 +151,21 @@ struct Atom {
 }
 
 fn atoms(tokens: TokenStream, out: &mut Vec<Atom>) {
-    for tree in tokens {
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
         let line = tree.span().start().line;
+        // A lifetime is one token to the reader: `'static mut` is not `static mut`.
+        if let TokenTree::Punct(p) = &tree
+            && p.as_char() == '\''
+            && let Some(TokenTree::Ident(name)) = trees.peek()
+        {
+            out.push(Atom {
+                text: format!("'{name}"),
+                line,
+            });
+            trees.next();
+            continue;
+        }
         match tree {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
@@ -378,6 +391,20 @@ pub fn judge_file_using(
         .map(|(key, item)| (key.clone(), starter_items.get(key).copied(), *item))
         .collect();
     let mut own_atoms = Vec::new();
+    // Imports are free, but what a learner's import brings in (a renamed function) is searched.
+    let imports = |tree: &syn::File| -> Vec<String> {
+        tree.items
+            .iter()
+            .filter(|i| matches!(i, syn::Item::Use(_)))
+            .map(without_docs)
+            .collect()
+    };
+    let starter_imports = starter_tree.as_ref().map(imports).unwrap_or_default();
+    for item in &learner_tree.items {
+        if matches!(item, syn::Item::Use(_)) && !starter_imports.contains(&without_docs(item)) {
+            atoms(item.to_token_stream(), &mut own_atoms);
+        }
+    }
     if whole_file {
         for attr in &learner_tree.attrs {
             atoms(attr.to_token_stream(), &mut own_atoms);
@@ -681,6 +708,50 @@ fn main() -> ! {
             judged.refusals[0]
                 .0
                 .contains("`WROTE_AT`: the harness keeps this static"),
+            "{:?}",
+            judged.refusals
+        );
+    }
+
+    #[test]
+    fn a_lifetime_is_not_a_keyword_and_an_import_is_searched() {
+        let forbids = [
+            Forbidden {
+                what: "static mut".into(),
+                why: "no".into(),
+            },
+            Forbidden {
+                what: "critical_section".into(),
+                why: "the harness's".into(),
+            },
+        ];
+        let lifetime = STARTER.replace(
+            "fn split_frame(tx_buf: &mut [u8]) -> usize {",
+            "fn split_frame(tx_buf: &'static mut [u8]) -> usize {",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &lifetime,
+            &writes(&["fn split_frame"]),
+            &forbids,
+            &[],
+        );
+        assert!(judged.refusals.is_empty(), "{:?}", judged.refusals);
+        let renamed = STARTER.replace(
+            "use cortex_m_semihosting::hprintln;",
+            "use cortex_m_semihosting::hprintln;\nuse critical_section::with as w;",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &renamed,
+            &writes(&["fn split_frame"]),
+            &forbids,
+            &[],
+        );
+        assert!(
+            judged.refusals[0].0.contains("`critical_section`"),
             "{:?}",
             judged.refusals
         );
