@@ -4,7 +4,9 @@
 //! frames run past the bottom of the stack into the calibration table, the last of the statics,
 //! and on the `lm3s6965evb` nothing stops them: the parser returns, and only the program's own
 //! check finds the damage. Put a no-access MPU region at the bottom of the stack, so that the
-//! overflow faults before it reaches the table.
+//! overflow faults before it reaches the table. Write `guard_the_stack`: `main` and
+//! `check_calibration` are the harness, and the board's fault report on stderr must match
+//! `expected.err`, its addresses aside.
 //!
 //! Done when `cargo workbook run mpu-guard` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.

@@ -5,7 +5,8 @@
 //! statics, so the overflow runs into the calibration table and nothing stops it. This program
 //! needs no change: change how it is linked. flip-link is a linker wrapper that puts the stack
 //! *below* the statics, so that an overflow leaves RAM instead, and this machine faults on an
-//! access outside RAM. Switch it on in this folder's `.cargo/config.toml`.
+//! access outside RAM. Switch it on in this folder's `.cargo/config.toml`: that file is your
+//! answer, and this one is the harness (the judge refuses a change to it).
 //!
 //! Done when `cargo workbook run flip-link` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.

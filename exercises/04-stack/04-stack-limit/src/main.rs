@@ -3,7 +3,8 @@
 //! The same parser and the same hostile command, on the `mps2-an505` machine: a Cortex-M33
 //! (Armv8-M), which has a register no earlier Cortex-M has: MSPLIM, the lowest address the main
 //! stack may reach. Nothing sets it, so the overflow runs into the calibration table unnoticed.
-//! Set it in `set_stack_limit`.
+//! Set it in `set_stack_limit`: `main` is the harness, and it reads the register back to check
+//! that the limit keeps the stack out of the statics and takes none of the stack's own room.
 //!
 //! Done when `cargo workbook run stack-limit` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -82,6 +83,10 @@ fn main() -> ! {
     hprintln!(
         "MSPLIM keeps the stack out of the statics: {}",
         limit >= bottom
+    );
+    assert!(
+        limit < bottom + 8,
+        "MSPLIM is {limit:#x}, 8 bytes or more above the bottom of the stack ({bottom:#x}): the stack loses room that is its own"
     );
     let mut buffer = [0u8; COMMAND_CAPACITY];
     let command = hostile_command(&mut buffer);

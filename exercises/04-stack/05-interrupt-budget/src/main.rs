@@ -4,7 +4,8 @@
 //! the core itself pushes when it takes an exception. Then it pends SysTick, whose handler
 //! receives a 1 KiB radio frame, and measures the handler's whole stack use against the budget
 //! set aside for interrupts. The handler's buffer is a local: make the handler fit the budget
-//! without shrinking the buffer.
+//! without shrinking the buffer. Change the handler only: `main` is the harness, and it measures
+//! the handler's stack use.
 //!
 //! Done when `cargo workbook run interrupt-budget` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.

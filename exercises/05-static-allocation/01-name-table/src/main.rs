@@ -4,7 +4,7 @@
 //! them. The program first prints what each fixed-capacity candidate costs on this target, then
 //! builds the table with the `SensorName` type chosen below and checks it against the budget.
 //! Choose a type that fits. A name is at most 15 bytes, and the 16-byte name must still be
-//! refused.
+//! refused. Change `SensorName` only: `main` is the harness, and it measures the table.
 //!
 //! Done when `cargo workbook run name-table` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.

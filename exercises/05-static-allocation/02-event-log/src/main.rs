@@ -3,7 +3,8 @@
 //! The firmware keeps its newest 8 events in a `heapless::Deque`, for the service tool to read
 //! after a fault. `main` records 12, so 4 must make room: the log keeps the newest and drops the
 //! oldest, and `main` prints each entry it drops. `record` does not handle a full log yet. Make it
-//! drop the oldest entry instead, and return that entry.
+//! drop the oldest entry instead, and return that entry. Change `record` only: `main` is the
+//! harness, and it prints what `record` returns.
 //!
 //! Done when `cargo workbook run event-log` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.

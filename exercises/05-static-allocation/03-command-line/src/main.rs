@@ -3,7 +3,8 @@
 //! The firmware reads commands from a UART, one line at a time, into a 16-byte
 //! `heapless::String`. The host sends five lines, and the third one is longer than 16 bytes: the
 //! starter stops there. Make `receive` refuse an overlong line as a whole, with
-//! `CommandError::TooLong`, and carry on with the next line.
+//! `CommandError::TooLong`, and carry on with the next line. Change `impl CommandLine` only:
+//! `main` is the harness, and it feeds the five lines to `receive`.
 //!
 //! Done when `cargo workbook run command-line` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.

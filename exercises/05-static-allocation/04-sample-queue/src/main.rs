@@ -3,7 +3,8 @@
 //! The ADC's interrupt moves bursts of 8 readings into a `heapless::spsc::Queue`, and `main`
 //! takes them out after every second burst. The queue was sized for two bursts, yet the handler
 //! counts readings it could not queue, and `main` stops when any were lost. Size the queue so that
-//! none are.
+//! none are, and no larger: change `SampleQueue` only. `main` is the harness; it checks that no
+//! reading was lost and that the queue has no slot that is never used.
 //!
 //! Done when `cargo workbook run sample-queue` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -97,6 +98,14 @@ fn main() -> ! {
     let lost = LOST.load(Ordering::Relaxed);
     assert!(lost == 0, "{lost} readings lost: the sample queue was full");
     hprintln!("no reading lost");
+    // RAM is what the queue costs: room for what arrives between two drains, and no more.
+    let capacity = consumer.capacity();
+    let spare = capacity.saturating_sub(2 * BURST);
+    hprintln!("the queue holds {capacity} readings: {spare} more than two bursts");
+    assert!(
+        spare == 0,
+        "{spare} slots of the sample queue are never used: size it for two bursts, no more"
+    );
     board::exit_success()
 }
 // ANCHOR_END: main

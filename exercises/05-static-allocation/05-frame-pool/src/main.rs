@@ -3,7 +3,8 @@
 //! The radio driver receives each 64-byte frame into a block of a `heapless` pool, and the
 //! application processes the frames in batches of 4. The pool has 4 blocks, enough for one batch
 //! at a time, but the second batch finds it empty. Make every batch find its 4 blocks free,
-//! without giving the pool more blocks.
+//! without giving the pool more blocks. Write `finish_batch`: `main` is the harness, and after the
+//! last batch it checks that every block came back to the pool.
 //!
 //! Done when `cargo workbook run frame-pool` says PASS, or when `cargo run` in this folder prints
 //! what `expected.out` holds and exits 0.
@@ -74,8 +75,31 @@ fn main() -> ! {
             "batch {batch}: {} frames, checksum {checksum:#06x}",
             pending.len()
         );
-        // TODO: the batch is processed. Where are its four frames now, and their blocks?
+        finish_batch(&mut pending);
     }
+
+    // Every block is back in the pool: it hands out all of them again, and not one more.
+    let mut again: heapless::Vec<Box<RxFrames>, BLOCKS> = heapless::Vec::new();
+    while let Ok(frame) = RxFrames.alloc([0; FRAME_LEN]) {
+        if again.push(frame).is_err() {
+            break;
+        }
+    }
+    let back = again.len();
+    hprintln!("after the last batch: {back} of {BLOCKS} blocks back in the pool");
+    assert!(
+        back == BLOCKS,
+        "{} blocks never came back to the pool: their boxes were not dropped",
+        BLOCKS - back
+    );
     board::exit_success()
 }
 // ANCHOR_END: main
+
+// ANCHOR: finish
+/// Called when a batch is processed: its frames are no longer needed.
+fn finish_batch(pending: &mut heapless::Vec<Box<RxFrames>, BLOCKS>) {
+    // TODO: the batch is processed. Where are its four frames now, and their blocks?
+    let _ = pending;
+}
+// ANCHOR_END: finish

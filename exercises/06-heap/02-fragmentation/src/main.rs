@@ -4,7 +4,8 @@
 //! back to the heap when the gateway acknowledges the batch. Then the node needs 256 bytes in one
 //! block for a page of a firmware update. Most of the heap is free by then, and still the
 //! allocation fails: the heap map the program prints shows why. Change how the log gets its
-//! memory, so that the update chunk fits.
+//! memory, so that the update chunk fits: `Log`, `new_log` and `log_frame` are yours, `main` is
+//! the harness, and the heap map it prints after each step must match.
 //!
 //! Done when `cargo workbook run fragmentation` says PASS, or when `cargo run` in this folder
 //! prints what `expected.out` holds and exits 0.
@@ -82,6 +83,24 @@ fn receive(sequence: u32) -> Box<Frame> {
     frame
 }
 
+// ANCHOR: log
+/// The log keeps a pointer to each record; each record gets a block of its own when its frame
+/// arrives.
+// TODO: the records live as long as the program, the frames for a moment. Where do the records
+// end up on the heap, between the frames?
+type Log = Vec<Box<Record>>;
+
+/// The log, made at start-up, before the first frame arrives.
+fn new_log() -> Log {
+    Vec::with_capacity(BATCH)
+}
+
+/// Logs the record of a frame that has just arrived.
+fn log_frame(log: &mut Log, frame: &Frame) {
+    log.push(Box::new(Record::parse(frame))); // TODO
+}
+// ANCHOR_END: log
+
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
@@ -91,19 +110,13 @@ fn main() -> ! {
     // ANCHOR_END: init
     hprintln!("heap: {HEAP_SIZE} bytes, one character per 32: # in use, . free");
 
-    // ANCHOR: log
-    // The log keeps a pointer to each record; each record gets a block of its own when its
-    // frame arrives.
-    // TODO: the records live as long as the program, the frames for a moment. Where do the
-    // records end up on the heap, between the frames?
-    let mut log: Vec<Box<Record>> = Vec::with_capacity(BATCH);
-    // ANCHOR_END: log
+    let mut log = new_log();
     HEAP.show("start-up");
 
     // A batch of frames arrives; each one is logged as it comes in.
     let frames: [Box<Frame>; BATCH] = core::array::from_fn(|sequence| {
         let frame = receive(sequence as u32);
-        log.push(Box::new(Record::parse(&frame))); // TODO
+        log_frame(&mut log, &frame);
         frame
     });
     HEAP.show("batch in");

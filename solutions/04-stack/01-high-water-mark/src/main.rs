@@ -97,10 +97,12 @@ fn main() -> ! {
     paint_free_stack();
     let shallow_sum = parse_group(SHALLOW.as_bytes(), &mut 0).expect("a well-formed command");
     let shallow_used = high_water_mark();
+    let shallow_checked = at_the_edge_of_the_paint(shallow_used);
 
     paint_free_stack();
     let deep_sum = parse_group(DEEP.as_bytes(), &mut 0).expect("a well-formed command");
     let deep_used = high_water_mark();
+    let deep_checked = at_the_edge_of_the_paint(deep_used);
 
     hprintln!("{} sums to {}", SHALLOW, shallow_sum);
     hprintln!("{} sums to {}", DEEP, deep_sum);
@@ -110,7 +112,32 @@ fn main() -> ! {
         per_level > 0,
         "no stack use measured: paint the free stack, then scan it for the lowest changed word"
     );
+    assert!(
+        shallow_checked && deep_checked,
+        "a mark that is not where the paint ends: paint from the end of the statics, and scan up from there"
+    );
     hprintln!("each level of nesting costs {} bytes of stack", per_level);
     board::exit_success()
 }
 // ANCHOR_END: main
+
+/// The harness's own look at the stack after a measurement: the free stack is painted from the
+/// end of the statics up, and `used` bytes below the top of the stack is the first word that no
+/// longer holds `PAINT`, with a painted word right below it.
+fn at_the_edge_of_the_paint(used: usize) -> bool {
+    let bottom = board::layout::statics().end;
+    let top = board::layout::stack_top();
+    let Some(mark) = top.checked_sub(used) else {
+        return false;
+    };
+    if used == 0 || !mark.is_multiple_of(4) || mark < bottom + 4 {
+        return false;
+    }
+    // SAFETY: three word-aligned reads of RAM between the end of the statics and the top of the
+    // stack: free stack, or what is left of the parser's frames.
+    unsafe {
+        (bottom as *const u32).read_volatile() == PAINT
+            && ((mark - 4) as *const u32).read_volatile() == PAINT
+            && (mark as *const u32).read_volatile() != PAINT
+    }
+}

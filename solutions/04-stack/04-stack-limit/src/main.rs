@@ -87,6 +87,10 @@ fn main() -> ! {
         "MSPLIM keeps the stack out of the statics: {}",
         limit >= bottom
     );
+    assert!(
+        limit < bottom + 8,
+        "MSPLIM is {limit:#x}, 8 bytes or more above the bottom of the stack ({bottom:#x}): the stack loses room that is its own"
+    );
     let mut buffer = [0u8; COMMAND_CAPACITY];
     let command = hostile_command(&mut buffer);
     hprintln!("the host sends a command nested deeper than the stack can hold");

@@ -95,6 +95,14 @@ fn main() -> ! {
     let lost = LOST.load(Ordering::Relaxed);
     assert!(lost == 0, "{lost} readings lost: the sample queue was full");
     hprintln!("no reading lost");
+    // RAM is what the queue costs: room for what arrives between two drains, and no more.
+    let capacity = consumer.capacity();
+    let spare = capacity.saturating_sub(2 * BURST);
+    hprintln!("the queue holds {capacity} readings: {spare} more than two bursts");
+    assert!(
+        spare == 0,
+        "{spare} slots of the sample queue are never used: size it for two bursts, no more"
+    );
     board::exit_success()
 }
 // ANCHOR_END: main

@@ -73,9 +73,31 @@ fn main() -> ! {
             "batch {batch}: {} frames, checksum {checksum:#06x}",
             pending.len()
         );
-        // Drops the four boxes, which gives their blocks back to the pool.
-        pending.clear();
+        finish_batch(&mut pending);
     }
+
+    // Every block is back in the pool: it hands out all of them again, and not one more.
+    let mut again: heapless::Vec<Box<RxFrames>, BLOCKS> = heapless::Vec::new();
+    while let Ok(frame) = RxFrames.alloc([0; FRAME_LEN]) {
+        if again.push(frame).is_err() {
+            break;
+        }
+    }
+    let back = again.len();
+    hprintln!("after the last batch: {back} of {BLOCKS} blocks back in the pool");
+    assert!(
+        back == BLOCKS,
+        "{} blocks never came back to the pool: their boxes were not dropped",
+        BLOCKS - back
+    );
     board::exit_success()
 }
 // ANCHOR_END: main
+
+// ANCHOR: finish
+/// Called when a batch is processed: its frames are no longer needed.
+fn finish_batch(pending: &mut heapless::Vec<Box<RxFrames>, BLOCKS>) {
+    // Drops the four boxes, which gives their blocks back to the pool.
+    pending.clear();
+}
+// ANCHOR_END: finish

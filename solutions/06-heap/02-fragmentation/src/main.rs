@@ -80,6 +80,21 @@ fn receive(sequence: u32) -> Box<Frame> {
     frame
 }
 
+// ANCHOR: log
+/// The log lives as long as the program: it gets its memory first, in one block.
+type Log = Vec<Record>;
+
+/// The log, made at start-up, before the first frame arrives.
+fn new_log() -> Log {
+    Vec::with_capacity(BATCH)
+}
+
+/// Logs the record of a frame that has just arrived.
+fn log_frame(log: &mut Log, frame: &Frame) {
+    log.push(Record::parse(frame));
+}
+// ANCHOR_END: log
+
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
@@ -89,16 +104,13 @@ fn main() -> ! {
     // ANCHOR_END: init
     hprintln!("heap: {HEAP_SIZE} bytes, one character per 32: # in use, . free");
 
-    // ANCHOR: log
-    // The log lives as long as the program: it gets its memory first, in one block.
-    let mut log: Vec<Record> = Vec::with_capacity(BATCH);
-    // ANCHOR_END: log
+    let mut log = new_log();
     HEAP.show("start-up");
 
     // A batch of frames arrives; each one is logged as it comes in.
     let frames: [Box<Frame>; BATCH] = core::array::from_fn(|sequence| {
         let frame = receive(sequence as u32);
-        log.push(Record::parse(&frame));
+        log_frame(&mut log, &frame);
         frame
     });
     HEAP.show("batch in");

@@ -16,7 +16,7 @@
 extern crate alloc;
 
 use alloc::{boxed::Box, sync::Arc, vec::Vec};
-use bump_allocator_solution::BumpAllocator;
+use bump_allocator::BumpAllocator;
 use core::mem::{MaybeUninit, align_of, size_of};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
