@@ -400,11 +400,13 @@ pub fn judge_file_using(
             .collect()
     };
     let starter_imports = starter_tree.as_ref().map(imports).unwrap_or_default();
+    let mut added_imports = Vec::new();
     for item in &learner_tree.items {
         if matches!(item, syn::Item::Use(_)) && !starter_imports.contains(&without_docs(item)) {
-            atoms(item.to_token_stream(), &mut own_atoms);
+            atoms(item.to_token_stream(), &mut added_imports);
         }
     }
+    own_atoms.extend(added_imports.iter().cloned());
     if whole_file {
         for attr in &learner_tree.attrs {
             atoms(attr.to_token_stream(), &mut own_atoms);
@@ -467,6 +469,27 @@ pub fn judge_file_using(
                 "the harness keeps this static to check your code: your code may not touch it",
             );
         }
+    }
+    // Printing or ending the program under another name (`use … hprintln as say;`).
+    for (pattern, what) in HARNESS_ONLY {
+        let name = pattern
+            .trim_end_matches('!')
+            .rsplit("::")
+            .next()
+            .unwrap_or(pattern);
+        if allowed.iter().any(|a| a == pattern) {
+            continue;
+        }
+        let renamed: Vec<usize> = added_imports
+            .windows(2)
+            .filter(|pair| pair[0].text == name && pair[1].text == "as")
+            .map(|pair| pair[0].line)
+            .collect();
+        say(
+            &format!("{name} as"),
+            renamed,
+            &format!("{what} belongs to the harness, under any name"),
+        );
     }
     for (key, (mine, theirs)) in &starter_atoms_of {
         for (pattern, what) in HARNESS_ONLY {
@@ -752,6 +775,25 @@ fn main() -> ! {
         );
         assert!(
             judged.refusals[0].0.contains("`critical_section`"),
+            "{:?}",
+            judged.refusals
+        );
+        let say = STARTER.replace(
+            "use cortex_m_semihosting::hprintln;",
+            "use cortex_m_semihosting::hprintln;\nuse cortex_m_semihosting::hprintln as say;",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &say,
+            &writes(&["fn split_frame"]),
+            &[],
+            &[],
+        );
+        assert!(
+            judged.refusals[0]
+                .0
+                .contains("`hprintln as`: printing belongs to the harness, under any name"),
             "{:?}",
             judged.refusals
         );

@@ -407,11 +407,10 @@ fn write_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), Pr
         toml::to_string(&manifest).map_err(|e| problem!("{e}"))?
     );
     write_if_changed(&dir.join("Cargo.toml"), text.as_bytes())?;
+    // The root's lock, every time: a run over fewer exercises prunes the variants' lock, and
+    // what it pruned would be resolved afresh (to newer versions) by the next run.
     let lock = std::fs::read(root.join("Cargo.lock")).unwrap_or_default();
-    if std::fs::read(dir.join("Cargo.lock.root")).ok() != Some(lock.clone()) {
-        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
-        write_if_changed(&dir.join("Cargo.lock.root"), &lock)?;
-    }
+    write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     // The exercises' cargo config (their target), with the root's `target/` for the build.
     let mut config: toml::Table =
         std::fs::read_to_string(root.join("exercises/.cargo/config.toml"))
@@ -429,6 +428,37 @@ fn write_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), Pr
     }
     let config = toml::to_string(&config).map_err(|e| problem!("{e}"))?;
     write_if_changed(&dir.join(".cargo/config.toml"), config.as_bytes())
+}
+
+/// The exercise's manifest with the package called `member`, its binary too, and its library
+/// (if it has one) still called as the learner's code names it.
+fn renamed_manifest(text: &str, id: &str, member: &str, library: bool) -> Result<String, Problem> {
+    let mut manifest: toml::Table =
+        toml::from_str(text).map_err(|e| problem!("{id}'s Cargo.toml: {e}"))?;
+    let set = |table: &mut toml::Table, key: &str, value: &str| {
+        table.insert(key.into(), toml::Value::String(value.into()));
+    };
+    if let Some(package) = manifest.get_mut("package").and_then(|p| p.as_table_mut()) {
+        set(package, "name", member);
+    }
+    if let Some(bins) = manifest.get_mut("bin").and_then(|b| b.as_array_mut()) {
+        for bin in bins.iter_mut().filter_map(|b| b.as_table_mut()) {
+            if bin.get("name").and_then(|n| n.as_str()) == Some(id) {
+                set(bin, "name", member);
+            }
+        }
+    }
+    if library {
+        let lib = manifest
+            .entry("lib")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let Some(lib) = lib.as_table_mut()
+            && !lib.contains_key("name")
+        {
+            set(lib, "name", &id.replace('-', "_"));
+        }
+    }
+    toml::to_string(&manifest).map_err(|e| problem!("{e}"))
 }
 
 /// Judges every variant of `exercises` and says, for each, whether the judge did what it expects.
@@ -486,12 +516,12 @@ pub fn check(
                 _ => {
                     // The package gets a name of its own in the variants' workspace.
                     let manifest = folder.join("Cargo.toml");
-                    let text = std::fs::read_to_string(&manifest).unwrap_or_default();
-                    let renamed = text.replacen(
-                        &format!("name = \"{}\"", exercise.id),
-                        &format!("name = \"{member}\""),
-                        1,
-                    );
+                    let renamed = renamed_manifest(
+                        &std::fs::read_to_string(&manifest).unwrap_or_default(),
+                        &exercise.id,
+                        &member,
+                        folder.join("src/lib.rs").is_file(),
+                    )?;
                     write_if_changed(&manifest, renamed.as_bytes())?;
                     members.push(member.clone());
                     to_run.push(((*exercise).clone(), machine.clone(), case, member));
