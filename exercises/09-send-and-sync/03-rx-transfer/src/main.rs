@@ -4,7 +4,7 @@
 //! shared with the handler, which stores each byte that arrives; when the frame is complete,
 //! `main` takes the transfer back and prints it. Ported from C, the transfer holds its buffer as
 //! a raw pointer, and the compiler refuses the slot (E0277). Make `RxTransfer` a type that may
-//! move to the handler, without `unsafe impl`.
+//! move to the handler, without `unsafe impl` and with no `unsafe` left.
 //!
 //! Change `RxTransfer` and its `impl` only: `main` is the harness, and it checks that the bytes
 //! arrived in the buffer it handed over.

@@ -7,19 +7,19 @@
 //!
 //! Check it: `cargo workbook run sample-log` says PASS, or `cargo run` in this folder prints what
 //! `exercises/09-send-and-sync/01-sample-log/expected.out` holds and exits 0.
-//!
-//! Stuck? `cargo workbook hint sample-log`
 #![no_std]
 #![no_main]
 
 use core::cell::RefCell;
 use cortex_m::peripheral::SCB;
+use cortex_m::register::primask;
 use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::hprintln;
 use critical_section::Mutex;
 
 // ANCHOR: log
 /// The readings taken so far, oldest first.
+#[derive(Clone, Copy)]
 struct SampleLog {
     readings: [u16; 8],
     len: usize,
@@ -29,19 +29,30 @@ struct SampleLog {
 static SAMPLE_LOG: Mutex<RefCell<SampleLog>> = Mutex::new(RefCell::new(SampleLog::new()));
 // ANCHOR_END: log
 
-// ANCHOR: handler
-/// The ADC's interrupt (SysTick stands in for it): appends one reading to the log.
-#[exception]
-fn SysTick() {
-    static mut SEQUENCE: u16 = 0;
-    *SEQUENCE += 1;
-    let reading = adc_reading(*SEQUENCE);
+// ANCHOR: access
+/// Appends one reading to the log. The ADC's interrupt handler calls it.
+fn log_reading(reading: u16) {
     critical_section::with(|cs| {
         let mut log = SAMPLE_LOG.borrow_ref_mut(cs);
         if log.push(reading).is_err() {
             hprintln!("sample log full: reading {reading} dropped");
         }
     });
+}
+
+/// A copy of the log as it is now. `main` calls it.
+fn logged_readings() -> SampleLog {
+    critical_section::with(|cs| *SAMPLE_LOG.borrow_ref(cs))
+}
+// ANCHOR_END: access
+
+// ANCHOR: handler
+/// The ADC's interrupt (SysTick stands in for it): logs one reading.
+#[exception]
+fn SysTick() {
+    static mut SEQUENCE: u16 = 0;
+    *SEQUENCE += 1;
+    log_reading(adc_reading(*SEQUENCE));
 }
 // ANCHOR_END: handler
 
@@ -81,13 +92,30 @@ fn adc_conversion_done() {
 // ANCHOR: main
 #[entry]
 fn main() -> ! {
-    for _ in 0..3 {
+    for sequence in 1..=3 {
         adc_conversion_done();
+        check_interrupts_on("log_reading");
+        let log = logged_readings();
+        check_interrupts_on("logged_readings");
+        // The handler has run: the log must hold every reading it delivered, in order.
+        let delivered = (1..=sequence).map(adc_reading);
+        assert!(
+            log.as_slice().iter().copied().eq(delivered),
+            "after {sequence} interrupts the log holds {:?}: not the readings the handler logged",
+            log.as_slice()
+        );
     }
-    critical_section::with(|cs| {
-        let log = SAMPLE_LOG.borrow_ref(cs);
-        hprintln!("{} samples: {:?}", log.len, log.as_slice());
-    });
+    let log = logged_readings();
+    hprintln!("{} samples: {:?}", log.len, log.as_slice());
     board::exit_success()
 }
 // ANCHOR_END: main
+
+/// Stops the program if interrupts are off: `function` switched them off and left them off.
+fn check_interrupts_on(function: &str) {
+    // `Active` is PRIMASK clear: interrupts may be taken.
+    assert!(
+        primask::read().is_active(),
+        "interrupts were left off after {function}: the ADC's interrupt could no longer run"
+    );
+}
