@@ -461,6 +461,79 @@ fn renamed_manifest(text: &str, id: &str, member: &str, library: bool) -> Result
     toml::to_string(&manifest).map_err(|e| problem!("{e}"))
 }
 
+/// What judging an exercise's variants without building them found.
+struct Looked {
+    written: Vec<String>,
+    outcomes: Vec<(String, Outcome)>,
+    /// The variants the look did not refuse: to be built and run.
+    to_run: Vec<(Exercise, Machine, Case, String)>,
+}
+
+/// Writes out `exercise`'s variants as learners' folders and judges each without building it.
+fn look_at(
+    root: &Path,
+    dir: &Path,
+    reference: &Reference,
+    exercise: &Exercise,
+    machine: &Machine,
+) -> Result<Looked, Problem> {
+    let mut looked = Looked {
+        written: Vec::new(),
+        outcomes: Vec::new(),
+        to_run: Vec::new(),
+    };
+    for case in cases(root, exercise)? {
+        let member = format!("{}--{}", exercise.id, case.name);
+        looked.written.push(member.clone());
+        let folder = dir.join(&member);
+        write_folder(&folder, &case.files)?;
+        let relative = folder.strip_prefix(root).unwrap_or(&folder).to_path_buf();
+        let judged = judge::judge_sources(reference, exercise, &relative);
+        let outcome = |verdict| Outcome {
+            name: case.name.clone(),
+            what: case.what.clone(),
+            expect: case.expect.clone(),
+            generic: case.generic,
+            verdict,
+        };
+        let refusals: Vec<String> = judged.refusals.iter().map(|r| r.0.clone()).collect();
+        let verdict = match &case.expect {
+            Expect::Ignored(text) => Some(
+                if judged.notices.iter().any(|n| n.contains(text.as_str())) && refusals.is_empty() {
+                    Verdict::Pass
+                } else {
+                    Verdict::Fail(format!(
+                        "the judge was to ignore the change with a line that says \"{text}\"; it said {:?} and refused {:?}",
+                        judged.notices, refusals
+                    ))
+                },
+            ),
+            _ if !refusals.is_empty() => Some(expected_refusal(&case.expect, &refusals.join("\n"))),
+            _ => None,
+        };
+        match verdict {
+            Some(verdict) => looked
+                .outcomes
+                .push((exercise.id.clone(), outcome(verdict))),
+            None => {
+                // The package gets a name of its own in the variants' workspace.
+                let manifest = folder.join("Cargo.toml");
+                let renamed = renamed_manifest(
+                    &std::fs::read_to_string(&manifest).unwrap_or_default(),
+                    &exercise.id,
+                    &member,
+                    folder.join("src/lib.rs").is_file(),
+                )?;
+                write_if_changed(&manifest, renamed.as_bytes())?;
+                looked
+                    .to_run
+                    .push((exercise.clone(), machine.clone(), case, member));
+            }
+        }
+    }
+    Ok(looked)
+}
+
 /// Judges every variant of `exercises` and says, for each, whether the judge did what it expects.
 pub fn check(
     root: &Path,
@@ -474,59 +547,40 @@ pub fn check(
     let mut members = Vec::new();
     let mut problems = Vec::new();
     let mut written = std::collections::BTreeSet::new();
-    for (exercise, machine) in exercises {
-        let cases = match cases(root, exercise) {
-            Ok(cases) => cases,
-            Err(p) => {
-                problems.push(p.0);
-                continue;
-            }
-        };
-        for case in cases {
-            let member = format!("{}--{}", exercise.id, case.name);
-            written.insert(member.clone());
-            let folder = dir.join(&member);
-            write_folder(&folder, &case.files)?;
-            let relative = folder.strip_prefix(root).unwrap_or(&folder).to_path_buf();
-            let judged = judge::judge_sources(&reference, exercise, &relative);
-            let outcome = |verdict| Outcome {
-                name: case.name.clone(),
-                what: case.what.clone(),
-                expect: case.expect.clone(),
-                generic: case.generic,
-                verdict,
-            };
-            let refusals: Vec<String> = judged.refusals.iter().map(|r| r.0.clone()).collect();
-            let entry = outcomes.entry(exercise.id.clone()).or_default();
-            match &case.expect {
-                Expect::Ignored(text) => entry.push(outcome(
-                    if judged.notices.iter().any(|n| n.contains(text.as_str())) && refusals.is_empty() {
-                        Verdict::Pass
-                    } else {
-                        Verdict::Fail(format!(
-                            "the judge was to ignore the change with a line that says \"{text}\"; it said {:?} and refused {:?}",
-                            judged.notices, refusals
-                        ))
-                    },
-                )),
-                _ if !refusals.is_empty() => entry.push(outcome(expected_refusal(
-                    &case.expect,
-                    &refusals.join("\n"),
-                ))),
-                _ => {
-                    // The package gets a name of its own in the variants' workspace.
-                    let manifest = folder.join("Cargo.toml");
-                    let renamed = renamed_manifest(
-                        &std::fs::read_to_string(&manifest).unwrap_or_default(),
-                        &exercise.id,
-                        &member,
-                        folder.join("src/lib.rs").is_file(),
-                    )?;
-                    write_if_changed(&manifest, renamed.as_bytes())?;
-                    members.push(member.clone());
-                    to_run.push(((*exercise).clone(), machine.clone(), case, member));
+    // Each exercise's variants are written out and judged without building, on every core.
+    let queue = Mutex::new(exercises.iter());
+    let looked = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("queue").next();
+                    let Some((exercise, machine)) = next else {
+                        break;
+                    };
+                    let result = look_at(root, &dir, &reference, exercise, machine);
+                    looked
+                        .lock()
+                        .expect("looked")
+                        .push((exercise.number, result));
                 }
+            });
+        }
+    });
+    let mut looked = looked.into_inner().expect("looked");
+    looked.sort_by_key(|(number, _)| *number);
+    for (_, result) in looked {
+        match result {
+            Ok(seen) => {
+                written.extend(seen.written);
+                for (id, outcome) in seen.outcomes {
+                    outcomes.entry(id).or_default().push(outcome);
+                }
+                members.extend(seen.to_run.iter().map(|(_, _, _, member)| member.clone()));
+                to_run.extend(seen.to_run);
             }
+            Err(p) => problems.push(p.0),
         }
     }
     if !problems.is_empty() {
@@ -549,14 +603,18 @@ pub fn check(
     }
     members.sort();
     write_workspace(root, &dir, &members)?;
+    // Variants of one exercise with the same folder config are built in one cargo invocation,
+    // in the folder of the first of them (cargo's start-up is most of a warm build's time).
+    let mut first_with: BTreeMap<(String, Option<Vec<u8>>), PathBuf> = BTreeMap::new();
     let wanted: Vec<(String, PathBuf, String)> = to_run
         .iter()
-        .map(|(_, machine, _, member)| {
-            (
-                machine.target.clone(),
-                PathBuf::from(member),
-                member.clone(),
-            )
+        .map(|(exercise, machine, _, member)| {
+            let config = std::fs::read(dir.join(member).join(".cargo/config.toml")).ok();
+            let folder = first_with
+                .entry((exercise.id.clone(), config))
+                .or_insert_with(|| PathBuf::from(member))
+                .clone();
+            (machine.target.clone(), folder, member.clone())
         })
         .collect();
     let builds = verify::build_all(&dir, &wanted, false, progress)?;
