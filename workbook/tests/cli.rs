@@ -91,7 +91,19 @@ fn a_starter_is_not_yet_done_and_names_the_lessons_error() {
 
 /// A copy of the repository's sources (not its build output or progress) to play the learner in.
 fn learner_copy(name: &str) -> PathBuf {
-    let copy = std::env::temp_dir().join(format!("workbook-cli-{name}-{}", std::process::id()));
+    // A place of its own for each test, the same on every run, and files copied with their
+    // times: cargo then finds the copy's crates built by the last run (a copy at a new path, or
+    // with new times, would rebuild the board crate and the exercise every time).
+    // Outside the repository: cargo would merge its `.cargo/config.toml` into the copy's.
+    let checkout = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        real_root().hash(&mut hasher);
+        hasher.finish()
+    };
+    let copy = std::env::temp_dir()
+        .join(format!("workbook-cli-{checkout:016x}"))
+        .join(name);
     let _ = std::fs::remove_dir_all(&copy);
     std::fs::create_dir_all(&copy).unwrap();
     for entry in std::fs::read_dir(real_root()).unwrap().flatten() {
@@ -103,6 +115,7 @@ fn learner_copy(name: &str) -> PathBuf {
         }
         let status = Command::new("cp")
             .arg("-R")
+            .arg("-p")
             .arg(entry.path())
             .arg(&copy)
             .status()
