@@ -9,38 +9,15 @@
 //! nothing here, because ownership, borrowing and lifetimes are checked before code generation,
 //! the same way for every target. They are still written as firmware: fixed arrays, no heap.
 //!
-//! This library holds what every chapter's test checks besides trybuild's own comparison
-//! ([`check_chapter`]), and the tests themselves ([`chapter_tests!`]): a chapter's file in
-//! `tests/` is one line.
+//! This library holds what is checked of every chapter's folders besides trybuild's own
+//! comparison ([`check_chapter`]); `tests/cases.rs` runs trybuild once over every chapter's cases
+//! and once over every fix (one trybuild project for all: a run per chapter cost a warm
+//! `cargo test` 18 s where one costs 5).
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::path::Path;
-
-/// The tests of one chapter, for its file in `tests/`: its cases fail exactly as their `.stderr`
-/// files say, its fixed versions compile and run, and [`check_chapter`] finds nothing wrong.
-///
-/// `tests/ch01_ownership.rs` is `compile_fail::chapter_tests!("01-ownership");`.
-#[macro_export]
-macro_rules! chapter_tests {
-    ($chapter:literal) => {
-        #[test]
-        fn compile_fail_cases() {
-            trybuild::TestCases::new().compile_fail(concat!("cases/", $chapter, "/*.rs"));
-        }
-
-        #[test]
-        fn fixed_versions_compile_and_run() {
-            trybuild::TestCases::new().pass(concat!("fixed/", $chapter, "/*.rs"));
-        }
-
-        #[test]
-        fn every_case_has_its_fix_and_its_one_error() {
-            $crate::check_chapter($chapter);
-        }
-    };
-}
 
 /// Checks that the chapter folder `chapter` (for example `"01-ownership"`) is consistent:
 ///
