@@ -132,8 +132,11 @@ const ALWAYS_FORBIDDEN: [(&str, &str); 3] = [
 
 /// Printing and ending the program belong to the harness: the learner's code may use them only
 /// where the starter's same item already did.
-const HARNESS_ONLY: [(&str, &str); 7] = [
+const HARNESS_ONLY: [(&str, &str); 10] = [
     ("hprintln!", "printing"),
+    ("hstdout", "printing"),
+    ("hstderr", "printing"),
+    ("syscall", "printing"),
     ("hprint!", "printing"),
     ("heprintln!", "printing"),
     ("heprint!", "printing"),
@@ -254,11 +257,12 @@ fn lint_allowed(lint: &str, code: &[Atom]) -> Vec<usize> {
         let Some(kind) = code.get(at + 1) else {
             continue;
         };
-        if kind.text != "allow" && kind.text != "expect" {
+        if kind.text != "allow" && kind.text != "expect" && kind.text != "cfg_attr" {
             continue;
         }
-        // Up to the attribute's closing bracket.
+        // Up to the attribute's closing bracket; in a `cfg_attr`, after an `allow` or `expect`.
         let mut depth = 0;
+        let mut allowing = kind.text != "cfg_attr";
         for a in &code[at..] {
             match a.text.as_str() {
                 "[" | "(" | "{" => depth += 1,
@@ -268,7 +272,8 @@ fn lint_allowed(lint: &str, code: &[Atom]) -> Vec<usize> {
                         break;
                     }
                 }
-                text if text == last => {
+                "allow" | "expect" => allowing = true,
+                text if text == last && allowing => {
                     found.push(atom.line);
                     break;
                 }
@@ -337,11 +342,31 @@ pub fn judge_file_using(
         .flat_map(|t| t.items.iter())
         .filter_map(|item| Some((item_key(item)?, item)))
         .collect();
-    let learner_items: BTreeMap<String, &syn::Item> = learner_tree
+    // Items are paired by name and content, so that two with one name (a second `impl SampleLog`)
+    // are both seen: each of the starter's is matched with an unchanged one of the learner's.
+    let starter_list: Vec<(String, &syn::Item)> = starter_tree
+        .iter()
+        .flat_map(|t| t.items.iter())
+        .filter_map(|item| Some((item_key(item)?, item)))
+        .collect();
+    let learner_list: Vec<(String, &syn::Item)> = learner_tree
         .items
         .iter()
         .filter_map(|item| Some((item_key(item)?, item)))
         .collect();
+    let mut unchanged = vec![false; learner_list.len()];
+    let mut kept = vec![false; starter_list.len()];
+    for (s, (key, item)) in starter_list.iter().enumerate() {
+        let tokens = without_docs(item);
+        if let Some(l) = learner_list
+            .iter()
+            .enumerate()
+            .position(|(l, (k, mine))| !unchanged[l] && k == key && without_docs(mine) == tokens)
+        {
+            unchanged[l] = true;
+            kept[s] = true;
+        }
+    }
 
     // The harness: every item of the starter that is not the learner's, unchanged.
     if !whole_file {
@@ -360,35 +385,28 @@ pub fn judge_file_using(
                 "{file}: the crate's attributes at its top (`#![…]`) are part of the harness, and yours differ from the workbook's"
             )));
         }
-        for (key, item) in &starter_items {
-            if learner_writes.contains(key) {
+        for (s, (key, _)) in starter_list.iter().enumerate() {
+            if kept[s] || learner_writes.contains(key) {
                 continue;
             }
-            match learner_items.get(key) {
-                None => refusals.push(Refusal(format!(
+            if learner_list.iter().any(|(k, _)| k == key) {
+                refusals.push(Refusal(format!(
+                    "{file}: `{key}` is part of the harness, and yours differs from the workbook's (change only what the TODOs mark)"
+                )));
+            } else {
+                refusals.push(Refusal(format!(
                     "{file}: `{key}` is part of the harness, and your version has no `{key}`"
-                ))),
-                Some(mine) if without_docs(mine) != without_docs(item) => {
-                    refusals.push(Refusal(format!(
-                        "{file}: `{key}` is part of the harness, and yours differs from the workbook's (change only what the TODOs mark)"
-                    )))
-                }
-                Some(_) => {}
+                )));
             }
         }
     }
 
     // The learner's own code: what is listed, changed, or new.
-    let own: Vec<(String, Option<&syn::Item>, &syn::Item)> = learner_items
+    let own: Vec<(String, Option<&syn::Item>, &syn::Item)> = learner_list
         .iter()
-        .filter(|(key, item)| {
-            whole_file
-                || learner_writes.contains(key)
-                || starter_items
-                    .get(*key)
-                    .is_none_or(|s| without_docs(s) != without_docs(item))
-        })
-        .map(|(key, item)| (key.clone(), starter_items.get(key).copied(), *item))
+        .enumerate()
+        .filter(|(l, (key, _))| whole_file || learner_writes.contains(key) || !unchanged[*l])
+        .map(|(_, (key, item))| (key.clone(), starter_items.get(key).copied(), *item))
         .collect();
     let mut own_atoms = Vec::new();
     // Imports are free, but what a learner's import brings in (a renamed function) is searched.
@@ -412,7 +430,7 @@ pub fn judge_file_using(
             atoms(attr.to_token_stream(), &mut own_atoms);
         }
     }
-    let mut starter_atoms_of = BTreeMap::new();
+    let mut starter_atoms_of = Vec::new();
     for (key, starter_item, item) in &own {
         let mut mine = Vec::new();
         atoms(item.to_token_stream(), &mut mine);
@@ -425,7 +443,7 @@ pub fn judge_file_using(
         } else if let Some(starter_item) = starter_item {
             atoms(starter_item.to_token_stream(), &mut theirs);
         }
-        starter_atoms_of.insert(key.clone(), (mine, theirs));
+        starter_atoms_of.push((key.clone(), (mine, theirs)));
     }
 
     let mut say = |pattern: &str, lines: Vec<usize>, why: &str| {
@@ -442,6 +460,61 @@ pub fn judge_file_using(
     }
     for (pattern, why) in ALWAYS_FORBIDDEN {
         say(pattern, occurrences(pattern, &own_atoms), why);
+    }
+    // A module read from a file of the learner's choosing is code the judge never sees.
+    let path_attributes: Vec<usize> = own_atoms
+        .windows(4)
+        .filter(|w| w[0].text == "#" && w[1].text == "[" && w[2].text == "path" && w[3].text == "=")
+        .map(|w| w[0].line)
+        .collect();
+    say(
+        "#[path]",
+        path_attributes,
+        "a module of yours lives under src/, where the judge reads it",
+    );
+    // A name of the learner's that the harness also uses (a crate, a macro) would replace what
+    // the harness calls: `mod board { … }`, `macro_rules! assert`, `use … as board`.
+    if let Some(tree) = &starter_tree {
+        let mut harness = Vec::new();
+        atoms(tree.to_token_stream(), &mut harness);
+        let mut used: Vec<&str> = Vec::new();
+        for (i, atom) in harness.iter().enumerate() {
+            let next = |k: usize| harness.get(i + k).map(|a| a.text.as_str());
+            let after_path = i > 0 && harness[i - 1].text == ":";
+            if next(1) == Some(":") && next(2) == Some(":") && !after_path {
+                used.push(&atom.text);
+            }
+            if next(1) == Some("!") && atom.text != "macro_rules" {
+                used.push(&atom.text);
+            }
+        }
+        let mut named: Vec<(String, usize)> = Vec::new();
+        for (key, _, item) in &own {
+            let new = !starter_list.iter().any(|(k, _)| k == key);
+            let name = key.rsplit(' ').next().unwrap_or_default();
+            if new && key.split(' ').count() == 2 && !key.starts_with("impl") {
+                let line = item
+                    .to_token_stream()
+                    .into_iter()
+                    .next()
+                    .map_or(0, |t| t.span().start().line);
+                named.push((name.to_string(), line));
+            }
+        }
+        for pair in added_imports.windows(2) {
+            if pair[0].text == "as" {
+                named.push((pair[1].text.clone(), pair[1].line));
+            }
+        }
+        for (name, line) in named {
+            if used.contains(&name.as_str()) || name == "core" || name == "std" {
+                say(
+                    &name,
+                    vec![line],
+                    "the harness uses this name, and a definition of yours would take its place",
+                );
+            }
+        }
     }
     // The harness's own statics (what it records to check the learner's code) are not the
     // learner's to touch, unless the starter's code for the learner already uses them.
@@ -796,6 +869,92 @@ fn main() -> ! {
                 .contains("`hprintln as`: printing belongs to the harness, under any name"),
             "{:?}",
             judged.refusals
+        );
+    }
+
+    #[test]
+    fn a_second_block_with_one_name_is_seen_and_a_borrowed_name_is_refused() {
+        let starter = format!(
+            "{STARTER}\nstruct Log;\nimpl Log {{\n    fn len(&self) -> usize {{ 0 }}\n}}\n"
+        );
+        let judge = |learner: &str| {
+            judge_file(
+                "src/main.rs",
+                &starter,
+                learner,
+                &writes(&["fn split_frame"]),
+                &[Forbidden {
+                    what: "unsafe".into(),
+                    why: "no".into(),
+                }],
+                &[],
+            )
+            .refusals
+            .into_iter()
+            .map(|r| r.0)
+            .collect::<Vec<_>>()
+        };
+        // A helper impl of the learner's beside the harness's, before or after it.
+        let helper = "impl Log {\n    fn push(&mut self) {}\n}\n";
+        assert!(judge(&format!("{starter}{helper}")).is_empty());
+        assert!(
+            judge(&starter.replace("struct Log;", &format!("struct Log;\n{helper}"))).is_empty()
+        );
+        // …and searched like the rest of the learner's code.
+        let hidden = "impl Log {\n    fn push(&mut self) { unsafe {} }\n}\n";
+        assert!(judge(&format!("{starter}{hidden}"))[0].contains("`unsafe`"));
+        // Names the harness calls cannot be replaced.
+        let shadow = format!("{starter}\nmod board {{ pub use ::board::*; }}\n");
+        assert!(
+            judge(&shadow)[0].contains("`board`: the harness uses this name"),
+            "{:?}",
+            judge(&shadow)
+        );
+        let quiet = format!("{starter}\nmacro_rules! hprintln {{ ($($t:tt)*) => {{}}; }}\n");
+        assert!(
+            judge(&quiet)
+                .iter()
+                .any(|r| r.contains("`hprintln`: the harness uses this name"))
+        );
+        let path = format!("{starter}\n#[path = \"../x.rs\"]\nmod x;\n");
+        assert!(judge(&path).iter().any(|r| r.contains("`#[path]`")));
+    }
+
+    #[test]
+    fn an_allow_inside_cfg_attr_is_an_allow() {
+        let forbids = [Forbidden {
+            what: "#[allow(static_mut_refs)]".into(),
+            why: "the lint is the lesson".into(),
+        }];
+        let learner = STARTER.replace(
+            "fn split_frame(",
+            "#[cfg_attr(all(), allow(static_mut_refs))]\nfn split_frame(",
+        );
+        let judged = judge_file(
+            "src/main.rs",
+            STARTER,
+            &learner,
+            &writes(&["fn split_frame"]),
+            &forbids,
+            &[],
+        );
+        assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
+        // A cfg_attr that allows nothing is not one.
+        let other = STARTER.replace(
+            "fn split_frame(",
+            "#[cfg_attr(all(), inline)]\nfn split_frame(",
+        );
+        assert!(
+            judge_file(
+                "src/main.rs",
+                STARTER,
+                &other,
+                &writes(&["fn split_frame"]),
+                &forbids,
+                &[]
+            )
+            .refusals
+            .is_empty()
         );
     }
 

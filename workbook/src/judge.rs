@@ -176,10 +176,12 @@ const ANSWER_FILES: [&str; 4] = [
 ];
 
 /// Files of the whole workspace that decide how every exercise builds and runs.
-const SHARED_BUILD_FILES: [&str; 5] = [
+const SHARED_BUILD_FILES: [&str; 6] = [
     "Cargo.toml",
     ".cargo",
     "exercises/.cargo",
+    // A chapter's folder is above every exercise in it: a config there applies to them all.
+    "exercises/*/.cargo",
     "rust-toolchain.toml",
     "qemu",
 ];

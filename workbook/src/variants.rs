@@ -280,6 +280,54 @@ fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
         }
     }
 
+    // Names the harness calls, replaced by the learner's own, and a module the judge never reads.
+    let starter_main = text(&folder_from(root, exercise, Base::Starter), "src/main.rs");
+    if let (Some(main), Some(starter_main)) = (text(&solution, "src/main.rs"), starter_main) {
+        // What the starter's code (not its comments) calls.
+        let harness: String = starter_main
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        let before_entry = |item: &str| match main.find("\n#[entry]") {
+            Some(at) => format!("{}\n{item}\n{}", &main[..at], &main[at..]),
+            None => format!("{main}\n{item}\n"),
+        };
+        let mut shadowing = Vec::new();
+        if harness.contains("board::") && !main.contains("mod board") {
+            shadowing.push((
+                "shadows-board",
+                "replaces the board crate the harness measures with by a module of its own",
+                "mod board {\n    pub use ::board::*;\n}",
+                "`board`: the harness uses this name",
+            ));
+        }
+        if harness.contains("assert!(") {
+            shadowing.push((
+                "shadows-assert",
+                "defines an assert! that checks nothing, before the harness's checks",
+                "macro_rules! assert {\n    ($($checked:tt)*) => {};\n}",
+                "`assert`: the harness uses this name",
+            ));
+        }
+        shadowing.push((
+            "module-from-elsewhere",
+            "reads a module from a file outside src/, which the judge would not see",
+            "#[path = \"../elsewhere.rs\"]\nmod elsewhere;",
+            "`#[path]`",
+        ));
+        for (name, what, item, refused) in shadowing {
+            let mut files = solution.clone();
+            files.insert("src/main.rs".into(), before_entry(item).into_bytes());
+            if name == "module-from-elsewhere" {
+                files.insert(
+                    "elsewhere.rs".into(),
+                    b"pub fn sum() -> u32 { 0 }\n".to_vec(),
+                );
+            }
+            cases.push(case(name, what, Expect::Refused(refused.into()), files));
+        }
+    }
+
     // On a solved version, so that nothing but the edit is judged.
     let mut answer = solution.clone();
     answer.insert(
