@@ -622,6 +622,18 @@ fn main() -> ! {
         keys.iter().map(|k| k.to_string()).collect()
     }
 
+    /// The starter's `split_frame` is the learner's, everything else the harness.
+    fn judge_split_frame(starter: &str, learner: &str, forbids: &[Forbidden]) -> FileJudgement {
+        judge_file(
+            "src/main.rs",
+            starter,
+            learner,
+            &writes(&["fn split_frame"]),
+            forbids,
+            &[],
+        )
+    }
+
     #[test]
     fn comments_and_formatting_do_not_count_but_a_changed_harness_does() {
         let reformatted = STARTER
@@ -630,25 +642,11 @@ fn main() -> ! {
                 "let n = split_frame(&mut [0; 16]);",
                 "let n =\n  split_frame( &mut [0;16] ) ; // why",
             );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &reformatted,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &reformatted, &[]);
         assert!(judged.refusals.is_empty(), "{:?}", judged.refusals);
 
         let changed = STARTER.replace("[0; 16]", "[0; 32]");
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &changed,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &changed, &[]);
         assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
         assert!(
             judged.refusals[0]
@@ -657,14 +655,7 @@ fn main() -> ! {
         );
 
         let removed = STARTER.replace("#![no_std]", "");
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &removed,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &removed, &[]);
         assert!(
             judged.refusals[0].0.contains("crate's attributes"),
             "{:?}",
@@ -688,14 +679,7 @@ fn main() -> ! {
             "    // TODO\n    0",
             "    static mut COPY: [u8; 16] = [0; 16];\n    #[allow(dead_code, static_mut_refs)]\n    let x = 1;\n    x",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &learner,
-            &writes(&["fn split_frame"]),
-            &forbids,
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &learner, &forbids);
         let said: Vec<&str> = judged.refusals.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(
@@ -712,16 +696,9 @@ fn main() -> ! {
             why: "x".into(),
         }];
         assert!(
-            judge_file(
-                "src/main.rs",
-                STARTER,
-                STARTER,
-                &writes(&["fn split_frame"]),
-                &harmless,
-                &[]
-            )
-            .refusals
-            .is_empty()
+            judge_split_frame(STARTER, STARTER, &harmless)
+                .refusals
+                .is_empty()
         );
     }
 
@@ -731,14 +708,7 @@ fn main() -> ! {
             "    // TODO\n    0",
             "    hprintln!(\"{}\", include_str!(\"../expected.out\"));\n    board::exit_success()",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &gaming,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &gaming, &[]);
         let said = judged
             .refusals
             .iter()
@@ -756,14 +726,7 @@ fn main() -> ! {
         );
         // A helper the learner adds is the learner's code too.
         let helper = format!("{STARTER}\nfn cheat() {{ hprintln!(\"frame\"); }}\n");
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &helper,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &helper, &[]);
         assert!(
             judged.refusals[0]
                 .0
@@ -773,14 +736,7 @@ fn main() -> ! {
         );
         // Inside a macro the learner defines, too.
         let hidden = format!("{STARTER}\nmacro_rules! say {{ () => {{ hprintln!(\"x\") }} }}\n");
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &hidden,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &hidden, &[]);
         assert!(!judged.refusals.is_empty());
     }
 
@@ -791,14 +747,7 @@ fn main() -> ! {
             "    // TODO\n    0",
             "    WROTE_AT.store(tx_buf.as_ptr() as usize, Ordering::Relaxed);\n    0",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            &starter,
-            &faked,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(&starter, &faked, &[]);
         assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
         assert!(
             judged.refusals[0]
@@ -825,27 +774,13 @@ fn main() -> ! {
             "fn split_frame(tx_buf: &mut [u8]) -> usize {",
             "fn split_frame(tx_buf: &'static mut [u8]) -> usize {",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &lifetime,
-            &writes(&["fn split_frame"]),
-            &forbids,
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &lifetime, &forbids);
         assert!(judged.refusals.is_empty(), "{:?}", judged.refusals);
         let renamed = STARTER.replace(
             "use cortex_m_semihosting::hprintln;",
             "use cortex_m_semihosting::hprintln;\nuse critical_section::with as w;",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &renamed,
-            &writes(&["fn split_frame"]),
-            &forbids,
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &renamed, &forbids);
         assert!(
             judged.refusals[0].0.contains("`critical_section`"),
             "{:?}",
@@ -855,14 +790,7 @@ fn main() -> ! {
             "use cortex_m_semihosting::hprintln;",
             "use cortex_m_semihosting::hprintln;\nuse cortex_m_semihosting::hprintln as say;",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &say,
-            &writes(&["fn split_frame"]),
-            &[],
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &say, &[]);
         assert!(
             judged.refusals[0]
                 .0
@@ -930,14 +858,7 @@ fn main() -> ! {
             "fn split_frame(",
             "#[cfg_attr(all(), allow(static_mut_refs))]\nfn split_frame(",
         );
-        let judged = judge_file(
-            "src/main.rs",
-            STARTER,
-            &learner,
-            &writes(&["fn split_frame"]),
-            &forbids,
-            &[],
-        );
+        let judged = judge_split_frame(STARTER, &learner, &forbids);
         assert_eq!(judged.refusals.len(), 1, "{:?}", judged.refusals);
         // A cfg_attr that allows nothing is not one.
         let other = STARTER.replace(
@@ -945,16 +866,9 @@ fn main() -> ! {
             "#[cfg_attr(all(), inline)]\nfn split_frame(",
         );
         assert!(
-            judge_file(
-                "src/main.rs",
-                STARTER,
-                &other,
-                &writes(&["fn split_frame"]),
-                &forbids,
-                &[]
-            )
-            .refusals
-            .is_empty()
+            judge_split_frame(STARTER, &other, &forbids)
+                .refusals
+                .is_empty()
         );
     }
 

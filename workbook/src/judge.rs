@@ -14,14 +14,11 @@
 
 use crate::{
     Problem,
-    catalogue::{Exercise, Metadata, parse_metadata},
+    catalogue::{Exercise, parse_metadata},
     harness::{self, Refusal},
     problem,
 };
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::path::{Path, PathBuf};
 
 /// Where the workbook's own files are read from.
 #[derive(Debug, Clone)]
@@ -78,13 +75,7 @@ impl Reference {
         match self {
             Reference::Tree { root } => std::fs::read(root.join(path)).ok(),
             Reference::Commit { root, commit } => {
-                let out = Command::new("git")
-                    .arg("-C")
-                    .arg(root)
-                    .args(["show", &format!("{commit}:./{}", slashed(path))])
-                    .output()
-                    .ok()?;
-                out.status.success().then_some(out.stdout)
+                crate::starter::git(root, &["show", &format!("{commit}:./{}", slashed(path))]).ok()
             }
         }
     }
@@ -147,16 +138,11 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// `git` in `root`, its output as text; `None` when git cannot answer.
 fn git_out(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    crate::starter::git(root, args)
+        .ok()
+        .map(|out| String::from_utf8_lossy(&out).into_owned())
 }
 
 /// What the judge found before building: lines to show, and reasons the version cannot pass.
@@ -412,11 +398,6 @@ fn changed_shared_files(root: &Path, commit: &str) -> Vec<String> {
         mine.is_none() || mine != theirs
     });
     changed
-}
-
-/// The metadata a learner's version is judged by, and whether it is the exercise's own.
-pub fn metadata_of(reference: &Reference, exercise: &Exercise) -> Result<Metadata, Problem> {
-    Ok(reference.exercise(exercise)?.meta)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::{
 };
 
 /// Runs git in `root`; its stdout, or a sentence saying why not.
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, Problem> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, Problem> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)

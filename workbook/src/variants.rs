@@ -734,9 +734,14 @@ fn run_one(
         .executable
         .clone()
         .ok_or("cargo built no executable for it")?;
-    let expected = std::fs::read_to_string(root.join(exercise.expected_output_path()))
-        .map_err(|e| format!("cannot read expected.out: {e}"))?;
-    let expected_err = std::fs::read_to_string(root.join(&exercise.path).join("expected.err")).ok();
+    // The workbook's files, as the judge reads them for a learner.
+    let reference = Reference::working_tree(root);
+    let expected = reference
+        .read_string(&exercise.expected_output_path())
+        .map_err(|p| p.0)?;
+    let expected_err = reference
+        .read_string(&exercise.path.join("expected.err"))
+        .ok();
     // A wrong version that never ends is stopped sooner than a learner's run would be: every
     // exercise ends in well under a second.
     let run = firmware::run_within(root, &machine.target, &elf, false, Some(VARIANT_TIME_LIMIT));
