@@ -72,6 +72,9 @@ pub struct Metadata {
     /// Constructs the lesson rules out, found in the learner's code and refused with the reason.
     #[serde(default)]
     pub forbids: Vec<crate::harness::Forbidden>,
+    /// What one of the learner's items must contain (`#[repr(C)]` on 7.1's struct), and why.
+    #[serde(default)]
+    pub requires: Vec<crate::harness::Required>,
     /// What the harness otherwise keeps to itself (`hprintln!`, `exit_failure`) and this
     /// exercise's lesson is about writing: a panic handler that reports and ends the run.
     #[serde(default)]

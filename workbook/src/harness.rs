@@ -112,6 +112,24 @@ pub struct Forbidden {
     pub what: String,
     /// Why the lesson rules it out: the learner reads it.
     pub why: String,
+    /// Items of the learner's where it is right (`fn presses` loads the count): it is searched
+    /// for everywhere else in the learner's code.
+    #[serde(default)]
+    pub outside: Vec<String>,
+}
+
+/// What one of the learner's items must contain, and why (from `requires` in the metadata):
+/// `#[repr(C)]` on a struct a C tool reads, where a layout without it could look the same.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Required {
+    /// Rust tokens, as for [`Forbidden::what`].
+    pub what: String,
+    /// The item that must contain them (`struct LogEntry`).
+    #[serde(rename = "in")]
+    pub item: String,
+    /// Why the lesson needs it: the learner reads it.
+    pub why: String,
 }
 
 /// What no exercise lets the learner's code do: print the answer file back.
@@ -309,18 +327,22 @@ pub fn judge_file(
         learner,
         learner_writes,
         forbidden,
+        &[],
         allowed,
         &[],
     )
 }
 
-/// [`judge_file`], where the learner's code may also name the harness's statics in `uses`.
+/// [`judge_file`], where the learner's items must also contain what `required` names, and the
+/// learner's code may name the harness's statics in `uses`.
+#[allow(clippy::too_many_arguments)]
 pub fn judge_file_using(
     file: &str,
     starter: &str,
     learner: &str,
     learner_writes: &[String],
     forbidden: &[Forbidden],
+    required: &[Required],
     allowed: &[String],
     uses: &[String],
 ) -> FileJudgement {
@@ -452,11 +474,34 @@ pub fn judge_file_using(
         }
     };
     for forbid in forbidden {
-        say(
-            &forbid.what,
-            occurrences(&forbid.what, &own_atoms),
-            &forbid.why,
-        );
+        let lines = if forbid.outside.is_empty() {
+            occurrences(&forbid.what, &own_atoms)
+        } else {
+            // The same search, over the learner's code but the items where it is right.
+            let mut searched = added_imports.clone();
+            for (key, (mine, _)) in &starter_atoms_of {
+                if !forbid.outside.contains(key) {
+                    searched.extend(mine.iter().cloned());
+                }
+            }
+            occurrences(&forbid.what, &searched)
+        };
+        say(&forbid.what, lines, &forbid.why);
+    }
+    for require in required {
+        let Some((_, item)) = learner_list.iter().find(|(k, _)| *k == require.item) else {
+            continue;
+        };
+        let mut inside = Vec::new();
+        atoms(item.to_token_stream(), &mut inside);
+        if occurrences(&require.what, &inside).is_empty() {
+            let line = inside.first().map_or(0, |a| a.line);
+            say(
+                &require.what,
+                vec![line],
+                &format!("`{}` needs it: {}", require.item, require.why),
+            );
+        }
     }
     for (pattern, why) in ALWAYS_FORBIDDEN {
         say(pattern, occurrences(pattern, &own_atoms), why);
@@ -669,10 +714,12 @@ fn main() -> ! {
             Forbidden {
                 what: "static mut".into(),
                 why: "a static mut is what this lesson replaces".into(),
+                outside: vec![],
             },
             Forbidden {
                 what: "#[allow(static_mut_refs)]".into(),
                 why: "the lint is the lesson".into(),
+                outside: vec![],
             },
         ];
         let learner = STARTER.replace(
@@ -694,6 +741,7 @@ fn main() -> ! {
         let harmless = [Forbidden {
             what: "exit_success".into(),
             why: "x".into(),
+            outside: vec![],
         }];
         assert!(
             judge_split_frame(STARTER, STARTER, &harmless)
@@ -764,10 +812,12 @@ fn main() -> ! {
             Forbidden {
                 what: "static mut".into(),
                 why: "no".into(),
+                outside: vec![],
             },
             Forbidden {
                 what: "critical_section".into(),
                 why: "the harness's".into(),
+                outside: vec![],
             },
         ];
         let lifetime = STARTER.replace(
@@ -814,6 +864,7 @@ fn main() -> ! {
                 &[Forbidden {
                     what: "unsafe".into(),
                     why: "no".into(),
+                    outside: vec![],
                 }],
                 &[],
             )
@@ -849,10 +900,66 @@ fn main() -> ! {
     }
 
     #[test]
+    fn a_forbid_can_spare_an_item_and_an_item_can_be_required_to_hold_a_construct() {
+        let starter = format!(
+            "{STARTER}\nstruct Entry {{\n    a: u8,\n}}\nfn count() -> u32 {{\n    0\n}}\n"
+        );
+        let forbids = [Forbidden {
+            what: ".load".into(),
+            why: "two steps".into(),
+            outside: vec!["fn count".into()],
+        }];
+        let required = [Required {
+            what: "#[repr(C)]".into(),
+            item: "struct Entry".into(),
+            why: "a C tool reads it".into(),
+        }];
+        let judge = |learner: &str| {
+            judge_file_using(
+                "src/main.rs",
+                &starter,
+                learner,
+                &writes(&["fn split_frame", "fn count", "struct Entry"]),
+                &forbids,
+                &required,
+                &[],
+                &[],
+            )
+            .refusals
+            .into_iter()
+            .map(|r| r.0)
+            .collect::<Vec<_>>()
+        };
+        let right = starter
+            .replace("struct Entry {", "#[repr(C)]\nstruct Entry {")
+            .replace(
+                "fn count() -> u32 {\n    0",
+                "fn count() -> u32 {\n    C.load(R)",
+            );
+        assert!(judge(&right).is_empty(), "{:?}", judge(&right));
+        // The same load anywhere else, under another name, is found.
+        let aliased = right.replace("    // TODO\n    0", "    let c = &C;\n    c.load(R)");
+        let refused = judge(&aliased);
+        assert!(
+            refused.len() == 1 && refused[0].contains("`.load`: two steps"),
+            "{refused:?}"
+        );
+        // Without the attribute the struct is refused, by name and reason.
+        let plain = right.replace("#[repr(C)]\n", "");
+        let refused = judge(&plain);
+        assert!(
+            refused.len() == 1
+                && refused[0].contains("`#[repr(C)]`: `struct Entry` needs it: a C tool reads it"),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
     fn an_allow_inside_cfg_attr_is_an_allow() {
         let forbids = [Forbidden {
             what: "#[allow(static_mut_refs)]".into(),
             why: "the lint is the lesson".into(),
+            outside: vec![],
         }];
         let learner = STARTER.replace(
             "fn split_frame(",

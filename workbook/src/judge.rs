@@ -284,6 +284,7 @@ pub fn judge_code(reference: &Reference, exercise: &Exercise, folder: &Path) -> 
             &mine,
             &meta.learner_writes,
             &meta.forbids,
+            &meta.requires,
             &meta.allows,
             &meta.learner_uses,
         );
