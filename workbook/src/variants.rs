@@ -596,6 +596,11 @@ pub fn check(
     let mut problems = Vec::new();
     let mut written = std::collections::BTreeSet::new();
     // Each exercise's variants are written out and judged without building, on every core.
+    progress.phase(
+        "judging the variants without building them",
+        exercises.len(),
+    );
+    let progress = Mutex::new(progress);
     let queue = Mutex::new(exercises.iter());
     let looked = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -608,6 +613,7 @@ pub fn check(
                         break;
                     };
                     let result = look_at(root, &dir, &reference, exercise, machine);
+                    progress.lock().expect("progress").step(&exercise.id);
                     looked
                         .lock()
                         .expect("looked")
@@ -616,6 +622,7 @@ pub fn check(
             });
         }
     });
+    let progress = progress.into_inner().expect("progress");
     let mut looked = looked.into_inner().expect("looked");
     looked.sort_by_key(|(number, _)| *number);
     for (_, result) in looked {

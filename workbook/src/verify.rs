@@ -2,7 +2,7 @@
 //! every starter fails in its declared way, and the tree is whole (a solution for every exercise
 //! and the reverse, metadata that names a real machine, a target that agrees with the folder).
 //!
-//! `cargo workbook verify` and `cargo test` (tests/exercises.rs) both call [`verify`].
+//! `cargo workbook verify` and `cargo test` (tests/all_exercises.rs) both call [`verify`].
 
 use crate::{
     Problem,

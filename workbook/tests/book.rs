@@ -4,7 +4,7 @@
 //! from SUMMARY.md, and every compile-fail case appears on a page with its compiler output and
 //! its fix.
 
-mod common;
+use crate::common;
 
 use std::{
     collections::{BTreeMap, BTreeSet},

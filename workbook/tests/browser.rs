@@ -11,7 +11,7 @@
 //! browser's path in `CHROMIUM`. Without one the tests fail and say so, unless
 //! `WORKBOOK_SKIP_BROWSER=1`, which skips them loudly. Screenshots go to `target/browser/`.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::{
@@ -133,6 +133,13 @@ fn answer(mut stream: TcpStream, site: &Site) {
     if path == "/__harness/progress" {
         // The harness says where it is: the last words of a run that had to be stopped.
         let step = common::percent_decode(query);
+        {
+            static T0: OnceLock<Instant> = OnceLock::new();
+            let t = T0.get_or_init(Instant::now);
+            if !step.starts_with("loading") {
+                eprintln!("[{:.2}] {step}", t.elapsed().as_secs_f64());
+            }
+        }
         *site.progress.lock().unwrap_or_else(|e| e.into_inner()) = step;
         let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
         return;
@@ -611,7 +618,8 @@ fn figures_are_readable_in_every_theme() {
         let (page, theme) = (text_of(&entry["page"]), text_of(&entry["theme"]));
         if entry["applied"] != true {
             problems.push(format!(
-                "{page}: the theme {theme} was set in localStorage but the page did not apply it"
+                "{page}: the theme {theme} was chosen (the first in localStorage before the page \
+                 loaded, the others with the page's theme buttons) but the page did not apply it"
             ));
             continue;
         }
