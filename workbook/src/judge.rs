@@ -326,10 +326,11 @@ fn toml_difference(mine: Option<&str>, wanted: Option<&str>) -> Option<String> {
     let Some(mine) = mine else {
         return Some("the file is missing, and it is your answer".into());
     };
-    let mine: toml::Table = match toml::from_str(mine) {
+    let mut mine: toml::Table = match toml::from_str(mine) {
         Ok(table) => table,
         Err(e) => return Some(format!("not valid TOML: {e}")),
     };
+    linker_flag_as_linker(&mut mine);
     let (mine, wanted) = (flatten(&mine), flatten(&wanted));
     for (key, value) in &wanted {
         match mine.iter().find(|(k, _)| k == key) {
@@ -345,6 +346,36 @@ fn toml_difference(mine: Option<&str>, wanted: Option<&str>) -> Option<String> {
     mine.iter()
         .find(|(k, _)| !wanted.iter().any(|(w, _)| w == k))
         .map(|(key, _)| format!("`{key}` is set, which the lesson does not ask for"))
+}
+
+/// `rustflags = ["-C", "linker=flip-link"]` in a `[target.…]` table says what `linker =
+/// "flip-link"` says: rewritten so, when those are its only flags and the table sets no linker.
+fn linker_flag_as_linker(config: &mut toml::Table) {
+    let Some(targets) = config.get_mut("target").and_then(|t| t.as_table_mut()) else {
+        return;
+    };
+    for table in targets.iter_mut().filter_map(|(_, t)| t.as_table_mut()) {
+        let flags: Option<Vec<String>> = match table.get("rustflags") {
+            Some(toml::Value::String(text)) => {
+                Some(text.split_whitespace().map(str::to_string).collect())
+            }
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => None,
+        };
+        let linker = match flags.as_deref() {
+            Some([c, flag]) if c == "-C" => flag.strip_prefix("linker="),
+            Some([flag]) => flag.strip_prefix("-Clinker="),
+            _ => None,
+        };
+        if let Some(linker) = linker.filter(|_| !table.contains_key("linker")) {
+            let linker = toml::Value::String(linker.to_string());
+            table.remove("rustflags");
+            table.insert("linker".into(), linker);
+        }
+    }
 }
 
 fn flatten(table: &toml::Table) -> Vec<(String, String)> {
