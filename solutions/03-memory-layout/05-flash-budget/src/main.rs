@@ -12,6 +12,7 @@
 #![no_main]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+use core::fmt::{self, Write};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
 
@@ -50,17 +51,20 @@ const READINGS: [Reading; 4] = [
 ];
 
 // ANCHOR: report
-/// Prints the temperature with one decimal: "21.5 C". Integers only: formatting an `f32` would
-/// bring in core's float-to-decimal code, the biggest functions in the program.
-fn report_temperature(sensor: usize, tenths_celsius: i32) {
+/// Writes the temperature with one decimal: "21.5" for 215 tenths of a degree. Integers only:
+/// formatting an `f32` would bring in core's float-to-decimal code, the biggest functions in the
+/// program.
+fn write_temperature(out: &mut Line, tenths_celsius: i32) -> fmt::Result {
     // The sign separately: -7.5 is -75 tenths, and -75 / 10 is -7 but -5 / 10 is 0.
     let sign = if tenths_celsius < 0 { "-" } else { "" };
     let tenths = tenths_celsius.unsigned_abs();
-    hprintln!(
-        "sensor {sensor}: temperature {sign}{}.{} C",
-        tenths / 10,
-        tenths % 10
-    );
+    write!(out, "{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+/// Prints one temperature line, with the text `write_temperature` writes.
+fn report_temperature(sensor: usize, tenths_celsius: i32) {
+    let text = temperature_text(tenths_celsius);
+    hprintln!("sensor {sensor}: temperature {} C", text.as_str());
 }
 
 /// Prints the pressure in hectopascals with two decimals: "1013.25 hPa".
@@ -77,6 +81,71 @@ fn report_battery(sensor: usize, millivolts: u32) {
     hprintln!("sensor {sensor}: battery {millivolts} mV");
 }
 // ANCHOR_END: report
+
+/// What `write_temperature` writes for `tenths_celsius`.
+fn temperature_text(tenths_celsius: i32) -> Line {
+    let mut text = Line::new();
+    let written = write_temperature(&mut text, tenths_celsius);
+    assert!(
+        written.is_ok(),
+        "write_temperature({tenths_celsius}) failed: more than {} bytes?",
+        Line::CAPACITY
+    );
+    text
+}
+
+/// The tenths of a degree that a text such as "-7.5" says: a sign for values below zero only,
+/// whole degrees without leading zeros, one decimal. `None` for anything else.
+fn read_back(text: &str) -> Option<i32> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, tenth) = rest.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (whole.len() > 1 && whole.starts_with('0')) || tenth.len() != 1 {
+        return None;
+    }
+    let value = whole.parse::<i32>().ok()? * 10 + tenth.parse::<i32>().ok()?;
+    match (negative, value) {
+        (true, 0) => None,
+        (true, v) => Some(-v),
+        (false, v) => Some(v),
+    }
+}
+
+/// A line of text in a fixed buffer: what `write_temperature` writes into.
+struct Line {
+    bytes: [u8; Line::CAPACITY],
+    len: usize,
+}
+
+impl Line {
+    const CAPACITY: usize = 16;
+
+    fn new() -> Line {
+        Line {
+            bytes: [0; Line::CAPACITY],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("(not UTF-8)")
+    }
+}
+
+impl fmt::Write for Line {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
 
 /// The budget for `.text`, all the program's code, in a dev build.
 const TEXT_BUDGET: usize = 24 * 1024;
@@ -95,6 +164,20 @@ fn main() -> ! {
         report_pressure(sensor, reading.pascals);
         report_battery(sensor, reading.millivolts);
     }
+
+    // Every temperature from -99.9 to 99.9 degrees, not only the four above, must read back as
+    // the value it was written from.
+    for tenths_celsius in -999..=999 {
+        let text = temperature_text(tenths_celsius);
+        assert_eq!(
+            read_back(text.as_str()),
+            Some(tenths_celsius),
+            "write_temperature({tenths_celsius}) wrote \"{}\", which does not read back as \
+             {tenths_celsius} tenths of a degree (one decimal, a sign below zero only)",
+            text.as_str()
+        );
+    }
+    hprintln!("temperatures from -99.9 to 99.9: each reads back as written");
 
     let text = (&raw const __etext).addr() - (&raw const __stext).addr();
     let verdict = if text <= TEXT_BUDGET {
