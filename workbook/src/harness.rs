@@ -116,6 +116,10 @@ pub struct Forbidden {
     /// for everywhere else in the learner's code.
     #[serde(default)]
     pub outside: Vec<String>,
+    /// Calls whose arguments it may appear in (`critical_section::with`: the shared static is
+    /// read inside the critical section): it is searched for in the rest of the learner's code.
+    #[serde(default, rename = "except-inside")]
+    pub except_inside: Vec<String>,
 }
 
 /// What one of the learner's items must contain, and why (from `requires` in the metadata):
@@ -248,6 +252,45 @@ fn occurrences(pattern: &str, code: &[Atom]) -> Vec<usize> {
         })
         .map(|start| code[start].line)
         .collect()
+}
+
+/// `code` with the arguments of every call to `call` (`critical_section::with`) left out, from
+/// the opening parenthesis to its match.
+fn without_arguments_of(call: &str, code: Vec<Atom>) -> Vec<Atom> {
+    let Ok(tokens) = call.parse::<TokenStream>() else {
+        return code;
+    };
+    let mut wanted = Vec::new();
+    atoms(tokens, &mut wanted);
+    let wanted: Vec<&str> = wanted.iter().map(|a| a.text.as_str()).collect();
+    let mut kept = Vec::with_capacity(code.len());
+    let mut at = 0;
+    while at < code.len() {
+        let end = at + wanted.len();
+        let is_call = end < code.len()
+            && code[end].text == "("
+            && code[at..end].iter().zip(&wanted).all(|(a, w)| a.text == *w);
+        if !is_call {
+            kept.push(code[at].clone());
+            at += 1;
+            continue;
+        }
+        // Past the name and its parenthesised arguments.
+        let mut depth = 0usize;
+        at = end;
+        while at < code.len() {
+            match code[at].text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth -= 1,
+                _ => {}
+            }
+            at += 1;
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+    kept
 }
 
 /// `#[allow(static_mut_refs)]` → `static_mut_refs`.
@@ -474,15 +517,19 @@ pub fn judge_file_using(
         }
     };
     for forbid in forbidden {
-        let lines = if forbid.outside.is_empty() {
+        let lines = if forbid.outside.is_empty() && forbid.except_inside.is_empty() {
             occurrences(&forbid.what, &own_atoms)
         } else {
-            // The same search, over the learner's code but the items where it is right.
+            // The same search, over the learner's code but the items and the calls where it is
+            // right.
             let mut searched = added_imports.clone();
             for (key, (mine, _)) in &starter_atoms_of {
                 if !forbid.outside.contains(key) {
                     searched.extend(mine.iter().cloned());
                 }
+            }
+            for call in &forbid.except_inside {
+                searched = without_arguments_of(call, searched);
             }
             occurrences(&forbid.what, &searched)
         };
@@ -715,11 +762,13 @@ fn main() -> ! {
                 what: "static mut".into(),
                 why: "a static mut is what this lesson replaces".into(),
                 outside: vec![],
+                except_inside: vec![],
             },
             Forbidden {
                 what: "#[allow(static_mut_refs)]".into(),
                 why: "the lint is the lesson".into(),
                 outside: vec![],
+                except_inside: vec![],
             },
         ];
         let learner = STARTER.replace(
@@ -742,6 +791,7 @@ fn main() -> ! {
             what: "exit_success".into(),
             why: "x".into(),
             outside: vec![],
+            except_inside: vec![],
         }];
         assert!(
             judge_split_frame(STARTER, STARTER, &harmless)
@@ -813,11 +863,13 @@ fn main() -> ! {
                 what: "static mut".into(),
                 why: "no".into(),
                 outside: vec![],
+                except_inside: vec![],
             },
             Forbidden {
                 what: "critical_section".into(),
                 why: "the harness's".into(),
                 outside: vec![],
+                except_inside: vec![],
             },
         ];
         let lifetime = STARTER.replace(
@@ -865,6 +917,7 @@ fn main() -> ! {
                     what: "unsafe".into(),
                     why: "no".into(),
                     outside: vec![],
+                    except_inside: vec![],
                 }],
                 &[],
             )
@@ -900,6 +953,25 @@ fn main() -> ! {
     }
 
     #[test]
+    fn a_forbid_can_spare_the_arguments_of_a_call() {
+        let code = |text: &str| {
+            let mut out = Vec::new();
+            atoms(text.parse::<TokenStream>().unwrap(), &mut out);
+            out
+        };
+        let inside =
+            code("let f = critical_section::with(|_| unsafe { (&raw const X).read() }); f");
+        let spared = without_arguments_of("critical_section::with", inside);
+        assert!(occurrences("X", &spared).is_empty());
+        assert!(!occurrences("f", &spared).is_empty());
+        let after =
+            code("critical_section::with(|_| unsafe { N = 0 }); unsafe { (&raw const X).read() }");
+        let spared = without_arguments_of("critical_section::with", after);
+        assert_eq!(occurrences("X", &spared).len(), 1);
+        assert!(occurrences("N", &spared).is_empty());
+    }
+
+    #[test]
     fn a_forbid_can_spare_an_item_and_an_item_can_be_required_to_hold_a_construct() {
         let starter = format!(
             "{STARTER}\nstruct Entry {{\n    a: u8,\n}}\nfn count() -> u32 {{\n    0\n}}\n"
@@ -908,6 +980,7 @@ fn main() -> ! {
             what: ".load".into(),
             why: "two steps".into(),
             outside: vec!["fn count".into()],
+            except_inside: vec![],
         }];
         let required = [Required {
             what: "#[repr(C)]".into(),
@@ -960,6 +1033,7 @@ fn main() -> ! {
             what: "#[allow(static_mut_refs)]".into(),
             why: "the lint is the lesson".into(),
             outside: vec![],
+            except_inside: vec![],
         }];
         let learner = STARTER.replace(
             "fn split_frame(",
