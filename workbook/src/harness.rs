@@ -104,7 +104,7 @@ fn strip_docs(tokens: TokenStream) -> TokenStream {
 pub struct Refusal(pub String);
 
 /// One construct an exercise rules out, and why (from `forbids` in its metadata).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forbidden {
     /// Rust tokens to look for (`static mut`, `fetch_add`, `.clone()`, `unsafe`), or an
@@ -761,14 +761,12 @@ fn main() -> ! {
             Forbidden {
                 what: "static mut".into(),
                 why: "a static mut is what this lesson replaces".into(),
-                outside: vec![],
-                except_inside: vec![],
+                ..Default::default()
             },
             Forbidden {
                 what: "#[allow(static_mut_refs)]".into(),
                 why: "the lint is the lesson".into(),
-                outside: vec![],
-                except_inside: vec![],
+                ..Default::default()
             },
         ];
         let learner = STARTER.replace(
@@ -790,8 +788,7 @@ fn main() -> ! {
         let harmless = [Forbidden {
             what: "exit_success".into(),
             why: "x".into(),
-            outside: vec![],
-            except_inside: vec![],
+            ..Default::default()
         }];
         assert!(
             judge_split_frame(STARTER, STARTER, &harmless)
@@ -862,14 +859,12 @@ fn main() -> ! {
             Forbidden {
                 what: "static mut".into(),
                 why: "no".into(),
-                outside: vec![],
-                except_inside: vec![],
+                ..Default::default()
             },
             Forbidden {
                 what: "critical_section".into(),
                 why: "the harness's".into(),
-                outside: vec![],
-                except_inside: vec![],
+                ..Default::default()
             },
         ];
         let lifetime = STARTER.replace(
@@ -916,8 +911,7 @@ fn main() -> ! {
                 &[Forbidden {
                     what: "unsafe".into(),
                     why: "no".into(),
-                    outside: vec![],
-                    except_inside: vec![],
+                    ..Default::default()
                 }],
                 &[],
             )
@@ -980,7 +974,7 @@ fn main() -> ! {
             what: ".load".into(),
             why: "two steps".into(),
             outside: vec!["fn count".into()],
-            except_inside: vec![],
+            ..Default::default()
         }];
         let required = [Required {
             what: "#[repr(C)]".into(),
@@ -1032,8 +1026,7 @@ fn main() -> ! {
         let forbids = [Forbidden {
             what: "#[allow(static_mut_refs)]".into(),
             why: "the lint is the lesson".into(),
-            outside: vec![],
-            except_inside: vec![],
+            ..Default::default()
         }];
         let learner = STARTER.replace(
             "fn split_frame(",

@@ -491,6 +491,20 @@ fn check_exercise_files(
             ));
         }
     }
+    // A check on an item the learner does not write would never run.
+    let meta = &exercise.meta;
+    let checked_items = (meta.requires.iter().map(|r| (&r.item, "requires"))).chain(
+        meta.forbids
+            .iter()
+            .flat_map(|f| f.outside.iter().map(|i| (i, "forbids … outside"))),
+    );
+    for (item, option) in checked_items {
+        if !meta.learner_writes.contains(item) {
+            return Err(problem!(
+                "{label}: {option} names \"{item}\", which learner-writes does not list"
+            ));
+        }
+    }
     for folder in [&exercise.path, &exercise.solution_path] {
         let configured = configured_target(root, folder);
         if configured.as_deref() != Some(machine.target.as_str()) {

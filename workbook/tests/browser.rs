@@ -133,13 +133,6 @@ fn answer(mut stream: TcpStream, site: &Site) {
     if path == "/__harness/progress" {
         // The harness says where it is: the last words of a run that had to be stopped.
         let step = common::percent_decode(query);
-        {
-            static T0: OnceLock<Instant> = OnceLock::new();
-            let t = T0.get_or_init(Instant::now);
-            if !step.starts_with("loading") {
-                eprintln!("[{:.2}] {step}", t.elapsed().as_secs_f64());
-            }
-        }
         *site.progress.lock().unwrap_or_else(|e| e.into_inner()) = step;
         let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
         return;
