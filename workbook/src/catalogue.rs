@@ -16,6 +16,18 @@ pub enum StarterFailure {
     CompileError(String),
     /// It compiles, runs, and panics with a message containing this text.
     Panic(String),
+    /// It compiles but does not link, and the linker's message contains this text (panic-never's
+    /// "panicking branch": the proof that the program cannot panic fails).
+    LinkError(String),
+    /// It builds, and Clippy (`checks = ["clippy"]`) denies it with exactly these lints, each of
+    /// them at least once (`clippy::unwrap_used`, or a rustc lint such as `unsafe_code`).
+    Lints(Vec<String>),
+    /// Its host unit tests pass natively, and Miri (`checks = ["miri"]`) stops them with a report
+    /// that contains this text ("Undefined Behavior").
+    Miri(String),
+    /// Its host unit tests pass, and the coverage check (`checks = ["coverage"]`) finds code of
+    /// the library they never ran; its message contains this text.
+    Uncovered(String),
 }
 
 impl std::fmt::Display for StarterFailure {
@@ -26,6 +38,30 @@ impl std::fmt::Display for StarterFailure {
             }
             StarterFailure::CompileError(text) => write!(f, "compile error \"{text}\""),
             StarterFailure::Panic(message) => write!(f, "panic \"{message}\""),
+            StarterFailure::LinkError(text) => write!(f, "link error \"{text}\""),
+            StarterFailure::Lints(lints) => write!(f, "lints {}", lints.join(", ")),
+            StarterFailure::Miri(text) => write!(f, "Miri \"{text}\""),
+            StarterFailure::Uncovered(text) => write!(f, "coverage \"{text}\""),
+        }
+    }
+}
+
+impl StarterFailure {
+    /// How the starter fails, as the answer key says it.
+    pub fn sentence(&self) -> String {
+        match self {
+            StarterFailure::CompileError(code) => format!("The starter does not compile: {code}"),
+            StarterFailure::Panic(message) => format!("The starter panics: \"{message}\""),
+            StarterFailure::LinkError(text) => format!("The starter does not link: \"{text}\""),
+            StarterFailure::Lints(lints) => {
+                format!("The starter fails Clippy: {}", lints.join(", "))
+            }
+            StarterFailure::Miri(text) => {
+                format!("The starter's unit tests pass, and Miri reports \"{text}\"")
+            }
+            StarterFailure::Uncovered(text) => {
+                format!("The starter's unit tests pass, and leave code that \"{text}\"")
+            }
         }
     }
 }
@@ -83,6 +119,15 @@ pub struct Metadata {
     /// through); the others are the harness's records, which the learner's code may not touch.
     #[serde(default)]
     pub learner_uses: Vec<String>,
+    /// Checks beyond the run under QEMU (and the host unit tests), in this order: Clippy for the
+    /// exercise's target, Miri on the host unit tests, the coverage of the host unit tests.
+    #[serde(default)]
+    pub checks: Vec<crate::checks::Check>,
+    /// Wrong versions of the library's code that the learner's unit tests must catch (a test
+    /// that runs a line but checks nothing about it does not test it): with `checks =
+    /// ["coverage"]`, each is applied to `src/lib.rs` and the tests must fail.
+    #[serde(default)]
+    pub mutants: Vec<crate::checks::Mutant>,
     /// Files outside `src/` that are the learner's answer (4.3's `.cargo/config.toml`): the
     /// learner's must then set what the solution's sets.
     #[serde(default)]

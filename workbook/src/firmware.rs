@@ -57,12 +57,36 @@ pub fn build(
     packages: &[String],
     release: bool,
     color: bool,
+    on_crate: impl FnMut(&str),
+) -> Result<Build, Problem> {
+    cargo_json("build", dir, target, packages, release, color, on_crate)
+}
+
+/// Lints `packages` for `target` with Clippy (`cargo clippy`, which builds no executables): the
+/// lints the crate denies come back as errors, their code the lint's name (`clippy::unwrap_used`).
+pub fn clippy(
+    dir: &Path,
+    target: &str,
+    packages: &[String],
+    color: bool,
+) -> Result<Build, Problem> {
+    cargo_json("clippy", dir, target, packages, false, color, |_| {})
+}
+
+/// `cargo <subcommand>` (build or clippy) with cargo's JSON messages, read into a [`Build`].
+fn cargo_json(
+    subcommand: &str,
+    dir: &Path,
+    target: &str,
+    packages: &[String],
+    release: bool,
+    color: bool,
     mut on_crate: impl FnMut(&str),
 ) -> Result<Build, Problem> {
     let mut command = Command::new(cargo());
     command
         .current_dir(dir)
-        .args(["build", "--keep-going", "--target", target]);
+        .args([subcommand, "--keep-going", "--target", target]);
     command.arg(if color {
         "--message-format=json-diagnostic-rendered-ansi"
     } else {
@@ -145,7 +169,10 @@ pub fn build(
     // manifest, a missing target) is cargo's own failure.
     let explained = result.packages.values().any(|p| !p.errors.is_empty());
     if !status.success() && !explained {
-        return Err(problem!("cargo build failed:\n{}", cargo_stderr.trim_end()));
+        return Err(problem!(
+            "cargo {subcommand} failed:\n{}",
+            cargo_stderr.trim_end()
+        ));
     }
     Ok(result)
 }
@@ -207,7 +234,7 @@ pub fn run_host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), S
 }
 
 /// The cargo that runs us, if cargo runs us; otherwise the one on PATH.
-fn cargo() -> std::ffi::OsString {
+pub(crate) fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
@@ -297,4 +324,119 @@ fn copy_and_keep(mut from: impl Read, mut to: Option<impl Write>) -> String {
         }
     }
     String::from_utf8_lossy(&kept).into_owned()
+}
+
+/// A link error as rustc renders it, without the linker's command line (hundreds of characters
+/// of object files that say nothing to a learner).
+pub fn readable_link_error(rendered: &str) -> String {
+    rendered
+        .split_inclusive('\n')
+        .filter(|l| {
+            let note = l.trim_start().strip_prefix("= note:").unwrap_or("");
+            !(note.starts_with("  \"") || note.contains("some arguments are omitted"))
+        })
+        .collect()
+}
+
+/// The panicking functions a failed link still reaches, each with the first function of the
+/// program on the way to it, from the linker's `--why-live` report (12.1's cargo config asks for
+/// it): `parse_frame: core::panicking::panic_bounds_check (an index out of bounds)`.
+pub fn reachable_panics(rendered: &str) -> Vec<String> {
+    let symbol = |line: &str| -> Option<String> {
+        let inside = line.trim_end().strip_suffix(')')?;
+        let name = &inside[inside.rfind(":(")? + 2..];
+        // Without the hash the compiler appends: `::h0123456789abcdef`.
+        let name = match name.rsplit_once("::h") {
+            Some((path, hash))
+                if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                path
+            }
+            _ => name,
+        };
+        Some(name.to_string())
+    };
+    let mut chains: Vec<Vec<String>> = Vec::new();
+    for line in rendered.lines() {
+        let line = line.trim_start();
+        if line.starts_with("live symbol:") {
+            chains.push(symbol(line).into_iter().collect());
+        } else if line.starts_with(">>> referenced by:")
+            && let (Some(chain), Some(name)) = (chains.last_mut(), symbol(line))
+        {
+            chain.push(name);
+        }
+    }
+    let mut found: Vec<String> = Vec::new();
+    for chain in chains {
+        let Some(at) = chain.iter().position(|s| !s.starts_with("core::")) else {
+            continue;
+        };
+        if at == 0 {
+            continue;
+        }
+        let caller = chain[at].rsplit("::").next().unwrap_or(&chain[at]);
+        let line = format!(
+            "{caller}: {} ({})",
+            chain[at - 1],
+            panic_kind(&chain[at - 1])
+        );
+        if !found.contains(&line) {
+            found.push(line);
+        }
+    }
+    found
+}
+
+/// What a panicking function of `core` is called for, in words.
+fn panic_kind(name: &str) -> &'static str {
+    const KINDS: [(&str, &str); 12] = [
+        ("add_overflow", "an addition that can overflow"),
+        ("sub_overflow", "a subtraction that can overflow"),
+        ("mul_overflow", "a multiplication that can overflow"),
+        ("div_by_zero", "a division by zero"),
+        ("rem_by_zero", "a remainder by zero"),
+        ("div_overflow", "a division that can overflow"),
+        ("shl_overflow", "a shift by too many bits"),
+        ("shr_overflow", "a shift by too many bits"),
+        ("panic_bounds_check", "an index out of bounds"),
+        ("index", "a slice range out of bounds"),
+        ("unwrap_failed", "an `unwrap` or `expect`"),
+        ("expect_failed", "an `unwrap` or `expect`"),
+    ];
+    KINDS.iter().find(|(part, _)| name.contains(part)).map_or(
+        "a panic: `panic!`, `assert!`, or one of the checks above",
+        |(_, kind)| kind,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_linkers_report_names_each_panic_and_its_first_caller_in_the_program() {
+        let report = "\
+error: linking with `rust-lld` failed: exit status: 1
+  = note:  \"rust-lld\" \"-flavor\" \"gnu\"
+  = note: some arguments are omitted. use `--verbose` to show all linker arguments
+  = note: rust-lld: error: undefined symbol:
+          live symbol: /x/libcore.rlib(core.o):(core::panicking::panic_const::panic_const_add_overflow)
+          >>> referenced by: /x/app.o:(app::parse_frame::h0123456789abcdef)
+          >>> referenced by: /x/app.o:(main)
+          live symbol: /x/libcore.rlib(core.o):(core::panicking::panic_fmt)
+          >>> referenced by: /x/libcore.rlib(core.o):(core::panicking::panic_bounds_check)
+          >>> referenced by: /x/app.o:(app::parse_frame::h0123456789abcdef)
+";
+        assert_eq!(
+            reachable_panics(report),
+            vec![
+                "parse_frame: core::panicking::panic_const::panic_const_add_overflow (an addition that can overflow)",
+                "parse_frame: core::panicking::panic_bounds_check (an index out of bounds)",
+            ]
+        );
+        let readable = readable_link_error(report);
+        assert!(!readable.contains("-flavor") && !readable.contains("omitted"));
+        assert!(readable.contains("undefined symbol"));
+    }
 }

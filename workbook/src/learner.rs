@@ -38,7 +38,11 @@ pub fn build_one(
         eprint!("{warning}");
     }
     for error in &built.errors {
-        eprint!("{}", error.rendered);
+        if verify::is_link_error(error) {
+            eprint!("{}", firmware::readable_link_error(&error.rendered));
+        } else {
+            eprint!("{}", error.rendered);
+        }
     }
     Ok(built)
 }
@@ -89,9 +93,29 @@ pub fn run(
             {
                 "that error is what this exercise is about: read what the compiler says above, change the code, run again.".to_string()
             }
+            StarterFailure::LinkError(text)
+                if built.errors.iter().all(|e| e.rendered.contains(text.as_str())) =>
+            {
+                format!(
+                    "it compiles, but it does not link: the linker says \"{text}\", which is what this exercise is about. The header of src/main.rs says what to change."
+                )
+            }
             _ => "read the errors from the top: the first one is usually the one to fix, and the others may follow from it.".to_string(),
         };
         println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
+        let panics: Vec<String> = built
+            .errors
+            .iter()
+            .flat_map(|e| firmware::reachable_panics(&e.rendered))
+            .collect();
+        if !panics.is_empty() {
+            println!(
+                "The linker's report: the program still reaches these panicking functions (one path each; fix them and run again):"
+            );
+            for line in panics {
+                println!("  {} {line}", red("-"));
+            }
+        }
         for refusal in &judgement.refusals {
             println!("  {} {}", red("-"), refusal.0);
         }
@@ -171,6 +195,30 @@ pub fn run(
                     exercise.path.display()
                 );
                 verdict = Verdict::Fail("host unit tests".into());
+            }
+        }
+    }
+    // The checks the exercise asks for beyond the run: Clippy, Miri, coverage.
+    if !exercise.meta.checks.is_empty() {
+        match crate::checks::run(
+            root,
+            &exercise.path,
+            &exercise.id,
+            &machine.target,
+            &exercise.meta,
+        ) {
+            Ok(()) => {
+                let names: Vec<String> =
+                    exercise.meta.checks.iter().map(|c| c.to_string()).collect();
+                println!("{} {} passes", green("PASS"), names.join(", "));
+            }
+            Err(failure @ crate::checks::Failure::NotRun { .. }) => {
+                println!("{} {}", red("NOT RUN"), failure.message());
+                verdict = Verdict::Fail("a check could not run".into());
+            }
+            Err(failure) => {
+                println!("{} {}", red("NOT YET"), failure.message());
+                verdict = Verdict::Fail("a check refuses it".into());
             }
         }
     }
@@ -273,7 +321,7 @@ pub fn print_hint(exercise: &Exercise) {
 fn why_it_stopped(exercise: &Exercise, result: &firmware::Run) -> String {
     let lesson = match &exercise.meta.starter_fails {
         StarterFailure::Panic(message) => Some(message.as_str()),
-        StarterFailure::CompileError(_) => None,
+        _ => None,
     };
     if result.stderr.contains("panicked at") {
         match lesson {

@@ -7,6 +7,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod catalogue;
+pub mod checks;
 pub mod doctor;
 pub mod figures;
 pub mod firmware;

@@ -121,12 +121,7 @@ pub fn llvm_tool(root: &Path, name: &str) -> Result<PathBuf, Problem> {
     };
     let sysroot = rustc(&["--print", "sysroot"])
         .ok_or_else(|| problem!("cannot ask rustc for its sysroot: is Rust installed?"))?;
-    let host = rustc(&["-vV"])
-        .and_then(|v| {
-            v.lines()
-                .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
-        })
-        .ok_or_else(|| problem!("cannot ask rustc for its host"))?;
+    let host = host_triple(root)?;
     let tool = Path::new(sysroot.trim())
         .join("lib/rustlib")
         .join(host.trim())
@@ -140,6 +135,22 @@ pub fn llvm_tool(root: &Path, name: &str) -> Result<PathBuf, Problem> {
             tool.display()
         ))
     }
+}
+
+/// The triple of the machine we run on (`x86_64-unknown-linux-gnu`), as rustc names it.
+pub fn host_triple(root: &Path) -> Result<String, Problem> {
+    Command::new("rustc")
+        .arg("-vV")
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("host: ").map(|h| h.trim().to_string()))
+        })
+        .ok_or_else(|| problem!("cannot ask rustc for its host: is Rust installed?"))
 }
 
 fn tool_output(tool: &Path, args: &[&str], elf: &Path) -> Result<String, Problem> {

@@ -760,7 +760,14 @@ fn run_one(
     if firmware::has_host_tests(dir, Path::new(member)) {
         firmware::run_host_tests(dir, Path::new(member), member)?;
     }
-    Ok(())
+    crate::checks::run(
+        dir,
+        Path::new(member),
+        member,
+        &machine.target,
+        &exercise.meta,
+    )
+    .map_err(|failure| failure.message())
 }
 
 fn expected_refusal(expect: &Expect, said: &str) -> Verdict {

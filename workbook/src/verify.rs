@@ -332,6 +332,14 @@ pub fn learner_passes(
                 judge_learner_run(run, &expected, expected_err.as_deref(), exercise).passed()
                     && (!firmware::has_host_tests(root, &exercise.path)
                         || firmware::run_host_tests(root, &exercise.path, &exercise.id).is_ok())
+                    && crate::checks::run(
+                        root,
+                        &exercise.path,
+                        &exercise.id,
+                        &machine.target,
+                        &exercise.meta,
+                    )
+                    .is_ok()
             }
             _ => false,
         };
@@ -505,6 +513,36 @@ fn check_exercise_files(
             ));
         }
     }
+    // A starter failure or a mutant that names a check the exercise does not run would never
+    // be seen; Miri and coverage run the host unit tests of a library.
+    use crate::checks::Check;
+    let needed = match &meta.starter_fails {
+        StarterFailure::Lints(_) => Some(Check::Clippy),
+        StarterFailure::Miri(_) => Some(Check::Miri),
+        StarterFailure::Uncovered(_) => Some(Check::Coverage),
+        _ => None,
+    };
+    let needed = needed
+        .into_iter()
+        .chain((!meta.mutants.is_empty()).then_some(Check::Coverage));
+    for check in needed {
+        if !meta.checks.contains(&check) {
+            return Err(problem!(
+                "{label}: the metadata relies on the {check} check, which `checks` does not list"
+            ));
+        }
+    }
+    let host_checks = meta
+        .checks
+        .iter()
+        .find(|c| matches!(c, Check::Miri | Check::Coverage));
+    if let Some(check) = host_checks
+        && !root.join(&exercise.path).join("src/lib.rs").is_file()
+    {
+        return Err(problem!(
+            "{label}: the {check} check runs the host unit tests of src/lib.rs, which it has not"
+        ));
+    }
     for folder in [&exercise.path, &exercise.solution_path] {
         let configured = configured_target(root, folder);
         if configured.as_deref() != Some(machine.target.as_str()) {
@@ -588,6 +626,19 @@ fn check_exercise(
                 Verdict::Pass => judge_solution_code(root, exercise),
                 other => other,
             };
+            let verdict = match verdict {
+                Verdict::Pass if !release => match crate::checks::run(
+                    root,
+                    &exercise.solution_path,
+                    &exercise.solution_package(),
+                    &machine.target,
+                    &exercise.meta,
+                ) {
+                    Ok(()) => Verdict::Pass,
+                    Err(failure) => Verdict::Fail(failure.message()),
+                },
+                other => other,
+            };
             (verdict, footprint)
         }
     };
@@ -622,6 +673,18 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
             ),
             failed => failed,
         },
+        StarterFailure::LinkError(text) => match judge_link_failure(&starter_build, text) {
+            Verdict::Pass => judge_starter_stderr(
+                root,
+                exercise,
+                &link_report(&starter_build),
+                "it fails to link as declared, but the linker's report",
+            ),
+            failed => failed,
+        },
+        StarterFailure::Lints(_) | StarterFailure::Miri(_) | StarterFailure::Uncovered(_) => {
+            judge_starter_check(root, exercise, machine, &starter_build)
+        }
         StarterFailure::Panic(message) => {
             match (&starter_build.executable, starter_build.errors.first()) {
                 (_, Some(error)) => Verdict::Fail(format!(
@@ -644,6 +707,136 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
                 }
             }
         }
+    }
+}
+
+/// The starter builds but does not link, and the linker says the declared text.
+fn judge_link_failure(build: &firmware::PackageBuild, text: &str) -> Verdict {
+    if build.errors.is_empty() {
+        return Verdict::Fail(format!(
+            "is meant to fail to link with \"{text}\", but it links"
+        ));
+    }
+    match build
+        .errors
+        .iter()
+        .find(|e| !(is_link_error(e) && e.rendered.contains(text)))
+    {
+        None => Verdict::Pass,
+        Some(other) => Verdict::Fail(format!(
+            "is meant to fail to link with \"{text}\" only, but the compiler says:\n{}",
+            other.rendered.trim_end()
+        )),
+    }
+}
+
+/// What a failed link says, in the lines that do not change from one machine or build to the
+/// next: the linker's error, and the panicking functions the program still reaches.
+pub fn link_report(build: &firmware::PackageBuild) -> String {
+    let mut report = String::new();
+    for error in build.errors.iter().filter(|e| is_link_error(e)) {
+        let message = error.message.split(':').next().unwrap_or(&error.message);
+        report.push_str(&format!("error: {message}\n"));
+        for line in error.rendered.lines() {
+            if let Some(at) = line.find("error(") {
+                report.push_str(&format!("  = note: rust-lld: {}\n", &line[at..]));
+            }
+        }
+        let panics = firmware::reachable_panics(&error.rendered);
+        if !panics.is_empty() {
+            report.push_str(
+                "the panicking functions the program still reaches, each with its first caller:\n",
+            );
+            for line in panics {
+                report.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    report
+}
+
+/// Whether a build error is the linker's (rustc reports it as "linking with `…` failed").
+pub fn is_link_error(error: &firmware::CompileError) -> bool {
+    error.message.starts_with("linking with")
+}
+
+/// The starter builds, runs as far as it runs, and fails the check its `starter-fails` names,
+/// for the declared reason: exactly the declared lints, or Miri's or the coverage check's text.
+fn judge_starter_check(
+    root: &Path,
+    exercise: &Exercise,
+    machine: &Machine,
+    build: &firmware::PackageBuild,
+) -> Verdict {
+    use crate::checks::{self, Failure};
+    if let Some(error) = build.errors.first() {
+        return Verdict::Fail(format!(
+            "is meant to build and fail {}, but it does not compile:\n{}",
+            exercise.meta.starter_fails,
+            error.rendered.trim_end()
+        ));
+    }
+    if let StarterFailure::Lints(lints) = &exercise.meta.starter_fails {
+        let errors =
+            match checks::clippy_errors(root, &exercise.path, &exercise.id, &machine.target) {
+                Ok(errors) => errors,
+                Err(failure) => return Verdict::Fail(failure.message()),
+            };
+        let found = checks::lint_names(&errors);
+        let mut wanted = lints.clone();
+        let mut seen = found.clone();
+        wanted.sort();
+        seen.sort();
+        return if wanted == seen && errors.iter().all(|e| e.code.is_some()) {
+            let rendered: String = errors.iter().map(|e| e.rendered.as_str()).collect();
+            judge_starter_stderr(
+                root,
+                exercise,
+                &rendered,
+                "Clippy refuses it as declared, but what it says",
+            )
+        } else {
+            Verdict::Fail(format!(
+                "is meant to be refused by exactly the lints {}, but Clippy says: {}\n{}",
+                lints.join(", "),
+                if found.is_empty() {
+                    "nothing".into()
+                } else {
+                    found.join(", ")
+                },
+                checks::describe_lints(&errors)
+            ))
+        };
+    }
+    let text = match &exercise.meta.starter_fails {
+        StarterFailure::Miri(text) | StarterFailure::Uncovered(text) => text,
+        _ => unreachable!("only the checks' own failures come here"),
+    };
+    if firmware::has_host_tests(root, &exercise.path)
+        && let Err(output) = firmware::run_host_tests(root, &exercise.path, &exercise.id)
+    {
+        return Verdict::Fail(format!(
+            "is meant to pass its unit tests and fail {}, but the unit tests fail:\n{output}",
+            exercise.meta.starter_fails
+        ));
+    }
+    match checks::run(
+        root,
+        &exercise.path,
+        &exercise.id,
+        &machine.target,
+        &exercise.meta,
+    ) {
+        Err(Failure::Refused { said, .. }) if said.contains(text.as_str()) => Verdict::Pass,
+        Err(failure) => Verdict::Fail(format!(
+            "is meant to fail {}, but: {}",
+            exercise.meta.starter_fails,
+            failure.message()
+        )),
+        Ok(()) => Verdict::Fail(format!(
+            "is meant to fail {}, but it passes every check",
+            exercise.meta.starter_fails
+        )),
     }
 }
 
@@ -926,12 +1119,9 @@ fn judge_compile_failure(build: &firmware::PackageBuild, code: &str, only: bool)
             "is meant to fail to compile with {code}, but it compiles"
         ));
     }
+    // A code (`E0382`, or a lint's name such as `unsafe_code`), or a message's text.
     let declared = |e: &&firmware::CompileError| {
-        if is_error_code(code) {
-            e.code.as_deref() == Some(code)
-        } else {
-            e.message.contains(code)
-        }
+        e.code.as_deref() == Some(code) || (!is_error_code(code) && e.message.contains(code))
     };
     if !only {
         return match build.errors.iter().find(declared) {

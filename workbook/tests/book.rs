@@ -427,11 +427,7 @@ fn the_answer_key_includes_every_solution() {
             }
         }
         // The way the starter fails, as its metadata declares it (which verification checks).
-        use workbook::catalogue::StarterFailure;
-        let says = match &exercise.meta.starter_fails {
-            StarterFailure::CompileError(code) => format!("The starter does not compile: {code}"),
-            StarterFailure::Panic(message) => format!("The starter panics: \"{message}"),
-        };
+        let says = exercise.meta.starter_fails.sentence();
         let line = text
             .lines()
             .find(|l| l.starts_with(&format!("`{}` ([the exercise]", exercise.id)));

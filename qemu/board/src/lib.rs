@@ -8,7 +8,10 @@
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+#[cfg(not(feature = "plain-faults"))]
 pub mod fault;
+#[cfg(feature = "plain-faults")]
+mod fault_without_formatting;
 pub mod figure;
 pub mod layout;
 pub mod stack;
