@@ -37,12 +37,13 @@ pub fn build_one(
     for warning in &built.warnings {
         eprint!("{warning}");
     }
-    for error in &built.errors {
-        if verify::is_link_error(error) {
-            eprint!("{}", firmware::readable_link_error(&error.rendered));
-        } else {
-            eprint!("{}", error.rendered);
-        }
+    let links = built.errors.iter().any(verify::is_link_error);
+    for error in built.errors.iter().filter(|e| !verify::is_link_error(e)) {
+        eprint!("{}", error.rendered);
+    }
+    // The linker's own report is hundreds of lines of object files: its gist instead.
+    if links {
+        eprint!("{}", verify::link_report(&built));
     }
     Ok(built)
 }
@@ -97,24 +98,18 @@ pub fn run(
                 if built.errors.iter().all(|e| e.rendered.contains(text.as_str())) =>
             {
                 format!(
-                    "it compiles, but it does not link: the linker says \"{text}\", which is what this exercise is about. The header of src/main.rs says what to change."
+                    "the linker says \"{text}\", which is what this exercise is about: the lines above name what is left to change."
                 )
             }
             _ => "read the errors from the top: the first one is usually the one to fix, and the others may follow from it.".to_string(),
         };
-        println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
-        let panics: Vec<String> = built
-            .errors
-            .iter()
-            .flat_map(|e| firmware::reachable_panics(&e.rendered))
-            .collect();
-        if !panics.is_empty() {
+        if built.errors.iter().all(verify::is_link_error) {
             println!(
-                "The linker's report: the program still reaches these panicking functions (one path each; fix them and run again):"
+                "\n{} it compiles, but does not link yet; {lesson}",
+                red("NOT YET")
             );
-            for line in panics {
-                println!("  {} {line}", red("-"));
-            }
+        } else {
+            println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
         }
         for refusal in &judgement.refusals {
             println!("  {} {}", red("-"), refusal.0);

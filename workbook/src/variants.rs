@@ -381,7 +381,17 @@ fn generic_cases(root: &Path, exercise: &Exercise) -> Vec<Case> {
         configured,
     ));
 
-    if let Some(lib) = text(&solution, "src/lib.rs").filter(|l| l.contains("#[test]")) {
+    // Host unit tests are the workbook's, unless writing them is the exercise (12.5, where the
+    // coverage check and the mutants judge them, and the declared variants weaken them).
+    let tests_are_the_learners = exercise
+        .meta
+        .learner_writes
+        .iter()
+        .any(|w| w == "mod tests");
+    if let Some(lib) = text(&solution, "src/lib.rs")
+        .filter(|l| l.contains("#[test]"))
+        .filter(|_| !tests_are_the_learners)
+    {
         let mut weakened = solution.clone();
         weakened.insert(
             "src/lib.rs".into(),

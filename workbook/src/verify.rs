@@ -827,7 +827,12 @@ fn judge_starter_check(
         &machine.target,
         &exercise.meta,
     ) {
-        Err(Failure::Refused { said, .. }) if said.contains(text.as_str()) => Verdict::Pass,
+        Err(Failure::Refused { said, .. }) if said.contains(text.as_str()) => judge_starter_stderr(
+            root,
+            exercise,
+            &checks::report_for_the_book(&said),
+            "it fails the check as declared, but what the check says",
+        ),
         Err(failure) => Verdict::Fail(format!(
             "is meant to fail {}, but: {}",
             exercise.meta.starter_fails,
