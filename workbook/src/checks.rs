@@ -76,7 +76,155 @@ pub const MIRI_TOOLCHAIN_FILE: &str = ".ci/miri-toolchain";
 
 /// Runs the checks `meta` asks for on the package in `folder` (relative to `root`), in order,
 /// and stops at the first that does not pass.
+///
+/// A verdict is kept in `target/workbook-checks/`, under everything it depends on: the text of
+/// every source file, the manifest's `[lints]`, the checks and mutants asked for, the target,
+/// the pinned toolchains, and this module's own code. Verification judges many versions whose
+/// sources are the solution's (an edited `expected.out`, say), and the suite judges them all on
+/// every run; Miri takes two seconds a version. A changed input is a new key, so a stale verdict
+/// is never used. (A version whose manifest differs from the workbook's beyond its name, metadata
+/// and lints is refused before it is built, so the rest of the manifest is not in the key.)
 pub fn run(
+    root: &Path,
+    folder: &Path,
+    package: &str,
+    target: &str,
+    meta: &Metadata,
+) -> Result<(), Failure> {
+    if meta.checks.is_empty() {
+        return Ok(());
+    }
+    let key = verdict_key(root, folder, target, meta);
+    let file = verdict_file(root, &key);
+    if let Some(verdict) = read_verdict(&file, &key) {
+        return verdict;
+    }
+    let verdict = run_uncached(root, folder, package, target, meta);
+    // A missing tool is not kept: the learner may install it and run again.
+    if !matches!(verdict, Err(Failure::NotRun { .. })) {
+        write_verdict(&file, &key, &verdict);
+    }
+    verdict
+}
+
+/// Everything a verdict depends on, as text.
+fn verdict_key(root: &Path, folder: &Path, target: &str, meta: &Metadata) -> String {
+    let workbook = root
+        .ancestors()
+        .find(|a| a.join(MIRI_TOOLCHAIN_FILE).is_file())
+        .unwrap_or(root);
+    let read = |path: PathBuf| std::fs::read_to_string(path).unwrap_or_default();
+    let mut key = format!("{target}\n{:?}\n", meta.checks);
+    for mutant in &meta.mutants {
+        key.push_str(&format!(
+            "{}\n{}\n{}\n",
+            mutant.name, mutant.find, mutant.replace
+        ));
+    }
+    key.push_str(&read(workbook.join("rust-toolchain.toml")));
+    key.push_str(&read(workbook.join(MIRI_TOOLCHAIN_FILE)));
+    key.push_str(include_str!("checks.rs"));
+    let lints = toml::from_str::<toml::Table>(&read(root.join(folder).join("Cargo.toml")))
+        .ok()
+        .and_then(|t| t.get("lints").map(|l| l.to_string()))
+        .unwrap_or_default();
+    key.push_str(&lints);
+    push_sources(&mut key, &root.join(folder).join("src"));
+    key
+}
+
+/// The host unit tests of `package` in `folder` ([`firmware::run_host_tests`]), their verdict
+/// kept like the checks' under everything it depends on: the sources, the manifest (its
+/// dependencies: loom), the lock file and the toolchain.
+pub fn host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), String> {
+    let workbook = root
+        .ancestors()
+        .find(|a| a.join(MIRI_TOOLCHAIN_FILE).is_file())
+        .unwrap_or(root);
+    let read = |path: PathBuf| std::fs::read_to_string(path).unwrap_or_default();
+    let mut key = String::from("host unit tests\n");
+    key.push_str(&read(workbook.join("rust-toolchain.toml")));
+    key.push_str(&read(workbook.join("Cargo.lock")));
+    // The manifest without the package's name (a variant's is renamed) and metadata.
+    let mut manifest: toml::Table =
+        toml::from_str(&read(root.join(folder).join("Cargo.toml"))).unwrap_or_default();
+    if let Some(package) = manifest.get_mut("package").and_then(|p| p.as_table_mut()) {
+        package.remove("name");
+        package.remove("metadata");
+    }
+    key.push_str(&manifest.to_string());
+    push_sources(&mut key, &root.join(folder).join("src"));
+    let file = verdict_file(root, &key);
+    if let Some(kept) = read_verdict(&file, &key) {
+        return kept.map_err(|failure| match failure {
+            Failure::Refused { said, .. } | Failure::NotRun { how: said, .. } => said,
+        });
+    }
+    let result = firmware::run_host_tests(root, folder, package);
+    let kept = result.clone().map_err(|output| Failure::Refused {
+        check: Check::Coverage,
+        said: output,
+    });
+    write_verdict(&file, &key, &kept);
+    result
+}
+
+/// Each source file under `src`, by name and text.
+fn push_sources(key: &mut String, src: &Path) {
+    let mut files = crate::starter::files_in(src);
+    files.sort();
+    for file in files {
+        key.push_str(&format!("\u{0}{}\u{0}", file.display()));
+        key.push_str(&std::fs::read_to_string(src.join(&file)).unwrap_or_default());
+    }
+}
+
+fn verdict_file(root: &Path, key: &str) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    build_dir(root)
+        .join("workbook-checks")
+        .join(format!("{:016x}", hasher.finish()))
+}
+
+/// A kept verdict: the key, a line `ok` or `refused <check>`, then what the check said.
+fn read_verdict(file: &Path, key: &str) -> Option<Result<(), Failure>> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let rest = text.strip_prefix(key)?.strip_prefix("\u{0}\n")?;
+    let (head, said) = rest.split_once('\n').unwrap_or((rest, ""));
+    let check = match head {
+        "ok" => return Some(Ok(())),
+        "refused clippy" => Check::Clippy,
+        "refused miri" => Check::Miri,
+        "refused coverage" => Check::Coverage,
+        _ => return None,
+    };
+    Some(Err(Failure::Refused {
+        check,
+        said: said.to_string(),
+    }))
+}
+
+fn write_verdict(file: &Path, key: &str, verdict: &Result<(), Failure>) {
+    let body = match verdict {
+        Ok(()) => "ok\n".to_string(),
+        Err(Failure::Refused { check, said }) => {
+            let name = match check {
+                Check::Clippy => "clippy",
+                Check::Miri => "miri",
+                Check::Coverage => "coverage",
+            };
+            format!("refused {name}\n{said}")
+        }
+        Err(Failure::NotRun { .. }) => return,
+    };
+    // A verdict that cannot be kept is computed again next time: nothing else to do.
+    let _ = std::fs::create_dir_all(file.parent().expect("a parent"))
+        .and_then(|_| std::fs::write(file, format!("{key}\u{0}\n{body}")));
+}
+
+fn run_uncached(
     root: &Path,
     folder: &Path,
     package: &str,
@@ -303,9 +451,17 @@ fn shortened(text: &str, lines: usize) -> String {
     )
 }
 
+/// Cargo's build directory for the workbook at `root`: `CARGO_TARGET_DIR` when it is set (a copy
+/// of the workbook that shares another's builds), else `target/`.
+fn build_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
 /// Where the coverage build keeps its files, apart from the normal builds.
 fn coverage_dir(root: &Path) -> PathBuf {
-    root.join("target/coverage")
+    build_dir(root).join("coverage")
 }
 
 /// Builds the host unit tests of `package` with `-C instrument-coverage`; the test executable.
@@ -604,6 +760,22 @@ mod tests {
             numbered_names_hidden("a <b> <12 allocator"),
             "a <b> <12 allocator"
         );
+    }
+
+    #[test]
+    fn a_kept_verdict_is_read_back_only_under_its_own_key() {
+        let dir = std::env::temp_dir().join(format!("workbook-verdict-{}", std::process::id()));
+        let file = dir.join("v");
+        let refused = Err(Failure::Refused {
+            check: Check::Miri,
+            said: "error: Undefined Behavior\n  --> src/lib.rs:1".into(),
+        });
+        write_verdict(&file, "the key", &refused);
+        assert_eq!(read_verdict(&file, "the key"), Some(refused));
+        assert_eq!(read_verdict(&file, "another key"), None);
+        write_verdict(&file, "the key", &Ok(()));
+        assert_eq!(read_verdict(&file, "the key"), Some(Ok(())));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn run(
     }
     // An exercise with a library has unit tests too: the lesson's logic, checked on the host.
     if firmware::has_host_tests(root, &exercise.path) {
-        match firmware::run_host_tests(root, &exercise.path, &exercise.id) {
+        match crate::checks::host_tests(root, &exercise.path, &exercise.id) {
             Ok(()) => println!(
                 "{} the unit tests in src/lib.rs pass on the host",
                 green("PASS")

@@ -768,7 +768,7 @@ fn run_one(
         return Err(why);
     }
     if firmware::has_host_tests(dir, Path::new(member)) {
-        firmware::run_host_tests(dir, Path::new(member), member)?;
+        crate::checks::host_tests(dir, Path::new(member), member)?;
     }
     crate::checks::run(
         dir,

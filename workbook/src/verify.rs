@@ -174,7 +174,7 @@ pub fn verify(
         progress.phase("running host unit tests", with_host_tests.len());
         for exercise in with_host_tests {
             let package = exercise.solution_package();
-            let result = firmware::run_host_tests(root, &exercise.solution_path, &package);
+            let result = crate::checks::host_tests(root, &exercise.solution_path, &package);
             host_tests.insert(package.clone(), result);
             progress.step(&package);
         }
@@ -331,7 +331,7 @@ pub fn learner_passes(
                     .ok();
                 judge_learner_run(run, &expected, expected_err.as_deref(), exercise).passed()
                     && (!firmware::has_host_tests(root, &exercise.path)
-                        || firmware::run_host_tests(root, &exercise.path, &exercise.id).is_ok())
+                        || crate::checks::host_tests(root, &exercise.path, &exercise.id).is_ok())
                     && crate::checks::run(
                         root,
                         &exercise.path,
@@ -813,7 +813,7 @@ fn judge_starter_check(
         _ => unreachable!("only the checks' own failures come here"),
     };
     if firmware::has_host_tests(root, &exercise.path)
-        && let Err(output) = firmware::run_host_tests(root, &exercise.path, &exercise.id)
+        && let Err(output) = crate::checks::host_tests(root, &exercise.path, &exercise.id)
     {
         return Verdict::Fail(format!(
             "is meant to pass its unit tests and fail {}, but the unit tests fail:\n{output}",
