@@ -27,6 +27,31 @@ fn demo(package: &str, target: &str, features: &[&str]) -> PathBuf {
     build(&["--package", package], target, features, None).join(package)
 }
 
+/// The same in the release profile, for a demo whose figures are those of an optimised build.
+fn demo_release(package: &str, target: &str) -> PathBuf {
+    let root = workbook::repository_root();
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "--target",
+            target,
+            "--package",
+            package,
+        ])
+        .status()
+        .expect("cargo runs");
+    assert!(
+        status.success(),
+        "building {package} for {target} (release) failed"
+    );
+    target_dir.join(target).join("release").join(package)
+}
+
 /// `cargo build` of what `what` selects; the folder its debug images are in.
 fn build(what: &[&str], target: &str, features: &[&str], linker: Option<&str>) -> PathBuf {
     let root = workbook::repository_root();
@@ -107,6 +132,26 @@ fn an_interrupt_pended_in_a_critical_section_waits_for_all_of_it() {
         .collect();
     assert!(fixed.windows(2).all(|w| w[0] == w[1]), "{pairs:?}");
     matches_file("qemu/demos/interrupt-wait/runs/dev.stdout", &run.stdout);
+}
+
+#[test]
+fn painting_sees_only_the_commands_that_ran() {
+    // Chapter 12's stack bound: the release build paints each command's stack use. The page
+    // shows these figures beside the bound bench/stack-bound computes for the same build.
+    let elf = demo_release("stack-bound-demo", "thumbv7m-none-eabi");
+    let run = run_on("thumbv7m-none-eabi", &elf);
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    let used: Vec<u32> = run
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(2)?.parse().ok())
+        .collect();
+    // SetRate, ReadSensor, DumpLog: the service command is the deepest.
+    assert!(
+        used.len() == 3 && used[2] > used[1] && used[1] > used[0],
+        "{run:?}"
+    );
+    matches_file("qemu/demos/stack-bound/runs/release.stdout", &run.stdout);
 }
 
 #[test]
