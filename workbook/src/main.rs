@@ -107,10 +107,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Write the book's traceability page: each chapter's objectives, the exercises and
-    /// compile-fail cases that practise them, and the checks that verify each exercise.
+    /// Write the book's traceability page: objectives to exercises, exercises to their checks.
     #[command(
-        long_about = "Write the book's traceability page (chapters/appendix/traceability.md):             each chapter's objectives (the bullets under \"What you will be able to do\"), the             exercises and compile-fail cases that practise them, and the checks that verify each             exercise, all read from the tree. It also lists the gaps the test suite fails on: an             objective nothing practises, an exercise or case that practises none, a number that             names no objective."
+        long_about = "Write the book's traceability page, chapters/appendix/traceability.md: \
+            each chapter's objectives (the bullets under \"What you will be able to do\" on its \
+            first page), the exercises and compile-fail cases that practise each, and the checks \
+            that verify each exercise, all read from the tree. Then list the gaps the test suite \
+            fails on: an objective that nothing practises and no reason excuses, an exercise or \
+            case that practises none, a number that names no objective."
     )]
     Trace {
         /// Change nothing: say whether the page is out of date and list the gaps; fail if the

@@ -763,15 +763,16 @@ the files the checks read, and the test suite fails when it no longer matches th
 
 ## Why trace
 
-Standards for safety-related software ask for this link between requirements and verification,
-in both directions: DO-178C for airborne software, ISO 26262 for road vehicles, IEC 61508 for
-electrical, electronic and programmable safety systems in general. Each requirement leads to the
-tests that verify it, so that none is left unverified; each test leads back to the requirement
-it is there for, so that none is there for nothing. Where a requirement cannot be verified by a
-test, the gap is written down with its reason rather than left for an auditor to find: the
-safety plan of Ferrocene's certified `core` library, for instance, asks for every line of its
-certified subset to be covered by tests and has the few lines that automatic tests cannot reach
-annotated with an explanation
+Standards for safety-related software ask for a link between requirements and verification that
+can be followed both ways: DO-178C for airborne software (its trace data, section 11.21),
+ISO 26262 for road vehicles (part 8, clause 6, on safety requirements) and IEC 61508 for
+electrical, electronic and programmable safety systems in general (part 3). Followed forwards,
+from each requirement to the tests that verify it, the link shows that none is left unverified;
+followed backwards, from each test to its requirement, that no test is there for nothing. The
+standards themselves are sold rather than published, and this page quotes none of them. A gap is
+better written down with its reason than left for a reviewer to find: the safety plan of
+Ferrocene's certified `core` library, for instance, asks for full statement coverage by tests and
+has the few lines that automatic tests cannot reach annotated with an explanation
 ([Ferrocene's certified core library: project setup](https://public-docs.ferrocene.dev/main/certification/core/safety-plan/project-setup.html)).
 
 This workbook is not developed under any of those standards. It borrows the discipline because
@@ -797,9 +798,11 @@ does not model) says so in its row, with the reason.
 After changing any of these, write the page again:
 
 ```sh
-cargo workbook trace            # rewrites this page, and lists any gap
-cargo workbook trace --check    # changes nothing: says what is out of date or missing, and fails
+cargo workbook trace
 ```
+
+It rewrites this page and lists any gap. `cargo workbook trace --check` changes nothing: it says
+which sections of the page are out of date and what is missing, and fails if anything is.
 
 `cargo test` fails when this page is out of date; when an objective of a chapter with exercises
 is practised by nothing and has no reason listed; when an exercise or a compile-fail case
