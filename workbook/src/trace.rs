@@ -131,6 +131,8 @@ pub struct Checks {
     pub forbids: Vec<String>,
     /// What the learner's items must keep: (construct, item).
     pub requires: Vec<(String, String)>,
+    /// Files outside `src/` that are the learner's answer, which must set what the solution's set.
+    pub learner_files: Vec<String>,
 }
 
 impl Checks {
@@ -155,6 +157,7 @@ impl Checks {
                 .iter()
                 .map(|r| (r.what.clone(), r.item.clone()))
                 .collect(),
+            learner_files: meta.learner_files.clone(),
         })
     }
 
@@ -224,6 +227,12 @@ impl Checks {
                 "The judge requires {} in the learner's {}.",
                 code(what),
                 code(item)
+            ));
+        }
+        for file in &self.learner_files {
+            said.push(format!(
+                "The learner's {} must set exactly what the solution's sets.",
+                code(file)
             ));
         }
         said
