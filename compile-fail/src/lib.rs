@@ -9,6 +9,11 @@
 //! nothing here, because ownership, borrowing and lifetimes are checked before code generation,
 //! the same way for every target. They are still written as firmware: fixed arrays, no heap.
 //!
+//! Beside the cases, `cases/NN-topic/objectives.toml` names the chapter's objectives that each
+//! case practises (kept out of the cases, whose line numbers the `.stderr` files quote). This crate
+//! looks only at `.rs` and `.stderr` files; the workbook's suite checks that file
+//! (`workbook::trace`).
+//!
 //! This library holds what is checked of every chapter's folders besides trybuild's own
 //! comparison ([`check_chapter`]); `tests/cases.rs` runs trybuild once over every chapter's cases
 //! and once over every fix (one trybuild project for all: a run per chapter cost a warm

@@ -78,6 +78,12 @@ pub struct Metadata {
     pub title: String,
     pub machine: String,
     pub minutes: u32,
+    /// The learning objectives of its chapter that it practises: the numbers of the bullets under
+    /// "What you will be able to do" on the chapter's first page, counted from 1 (`[2, 4]` in
+    /// chapter 1 practises objectives 1.2 and 1.4). `cargo workbook trace` draws the book's
+    /// traceability page from them, and the suite wants every exercise to name at least one.
+    #[serde(default)]
+    pub objectives: Vec<u32>,
     pub starter_fails: StarterFailure,
     pub hint: String,
     /// The exit code the solution ends with: 0 unless the lesson is a program that ends in failure

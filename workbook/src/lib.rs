@@ -19,6 +19,7 @@ pub mod progress;
 pub mod report;
 pub mod size;
 pub mod starter;
+pub mod trace;
 pub mod variants;
 pub mod verify;
 pub mod watch;

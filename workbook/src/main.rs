@@ -10,7 +10,7 @@ use workbook::{
     catalogue::{Catalogue, Exercise},
     doctor, figures, learner, machines, progress,
     report::{self, bold, dim, green, red, yellow},
-    size, starter, verify, watch,
+    size, starter, trace, verify, watch,
 };
 
 #[derive(Parser)]
@@ -107,6 +107,21 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the book's traceability page: objectives to exercises, exercises to their checks.
+    #[command(
+        long_about = "Write the book's traceability page, chapters/appendix/traceability.md: \
+            each chapter's objectives (the bullets under \"What you will be able to do\" on its \
+            first page), the exercises and compile-fail cases that practise each, and the checks \
+            that verify each exercise, all read from the tree. Then list the gaps the test suite \
+            fails on: an objective that nothing practises and no reason excuses, an exercise or \
+            case that practises none, a number that names no objective."
+    )]
+    Trace {
+        /// Change nothing: say whether the page is out of date and list the gaps; fail if the
+        /// page is out of date or anything is missing.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +146,7 @@ fn main() -> ExitCode {
         }) => size_report(&root, &exercise, solution, release, top),
         Some(Command::Doctor) => Ok(outcome(doctor::doctor(&root, cli.yes, false))),
         Some(Command::Figures { check }) => draw_figures(&root, check),
+        Some(Command::Trace { check }) => write_trace(&root, check),
     };
     match result {
         Ok(code) => code,
@@ -344,6 +360,57 @@ fn draw_figures(root: &Path, check: bool) -> Result<ExitCode, Failure> {
     }
     println!("{} figures, {} redrawn", figures.len(), stale.len());
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_trace(root: &Path, check: bool) -> Result<ExitCode, Failure> {
+    let catalogue = load_catalogue(root)?;
+    let traced = trace::read(root, &catalogue)?;
+    let wanted = trace::page(&traced);
+    let stale = trace::stale_sections(&trace::current_page(root), &wanted);
+    let mut gaps = trace::practice_gaps(&traced);
+    gaps.extend(trace::unserved(&traced));
+    gaps.extend(trace::out_of_range(&traced));
+    if check {
+        if !stale.is_empty() {
+            println!(
+                "{} {}, in: {}",
+                red("out of date:"),
+                trace::PAGE,
+                stale.join("; ")
+            );
+        }
+    } else if !stale.is_empty() {
+        std::fs::write(trace::page_path(root), &wanted)
+            .map_err(|e| Problem(format!("cannot write {}: {e}", trace::PAGE)))?;
+        println!(
+            "{} {} (changed: {})",
+            green("wrote"),
+            trace::PAGE,
+            stale.join("; ")
+        );
+    }
+    for gap in &gaps {
+        println!("{} {gap}", red("gap:"));
+    }
+    let objectives: usize = traced.chapters.iter().map(|c| c.objectives.len()).sum();
+    let cases: usize = traced.chapters.iter().map(|c| c.cases.len()).sum();
+    println!(
+        "{objectives} objectives, {} exercises, {cases} compile-fail cases; {}, {} gap{}{}",
+        catalogue.exercises().count(),
+        match (stale.is_empty(), check) {
+            (true, _) => "the page is up to date",
+            (false, true) => "the page is out of date (`cargo workbook trace` rewrites it)",
+            (false, false) => "the page is rewritten",
+        },
+        gaps.len(),
+        if gaps.len() == 1 { "" } else { "s" },
+        if gaps.is_empty() {
+            ""
+        } else {
+            " (each says what to change)"
+        }
+    );
+    Ok(outcome(gaps.is_empty() && (stale.is_empty() || !check)))
 }
 
 fn hint(root: &Path, name: &str) -> Result<ExitCode, Failure> {

@@ -181,6 +181,37 @@ fn apply(
     Ok(())
 }
 
+/// How many variants an exercise's `variants.toml` declares, of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeclaredCounts {
+    /// Known wrong versions: the judge must refuse each (`refused` is set).
+    pub refused: usize,
+    /// Correct alternatives: each must pass (no `refused`).
+    pub passing: usize,
+}
+
+/// What `exercise`'s `variants.toml` declares, counted without building anything; nothing when
+/// the solution has no such file.
+pub fn declared_counts(root: &Path, exercise: &Exercise) -> Result<DeclaredCounts, Problem> {
+    let file = root.join(&exercise.solution_path).join(VARIANTS_FILE);
+    if !file.is_file() {
+        return Ok(DeclaredCounts::default());
+    }
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| problem!("{}: cannot read: {e}", file.display()))?;
+    let declared: VariantsFile =
+        toml::from_str(&text).map_err(|e| problem!("{}: {e}", file.display()))?;
+    let refused = declared
+        .variant
+        .iter()
+        .filter(|v| v.refused.is_some())
+        .count();
+    Ok(DeclaredCounts {
+        refused,
+        passing: declared.variant.len() - refused,
+    })
+}
+
 /// The variants of `exercise`: its own, from its solution's `variants.toml`, then the generic
 /// attacks.
 pub fn cases(root: &Path, exercise: &Exercise) -> Result<Vec<Case>, Problem> {

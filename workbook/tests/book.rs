@@ -1,8 +1,9 @@
 //! The book shows only what is checked: every `{{#include}}` resolves (file and anchor), every
 //! internal link and anchor resolves in the HTML that mdBook builds (so it needs mdBook, as
 //! tests/browser.rs does), no page leaves raw Markdown in a code block, every page is reachable
-//! from SUMMARY.md, and every compile-fail case appears on a page with its compiler output and
-//! its fix.
+//! from SUMMARY.md, every compile-fail case appears on a page with its compiler output and
+//! its fix, and the traceability appendix is current and has no gap (every objective practised or
+//! its reason given, every exercise and case practising one, every number naming a bullet).
 
 use crate::common;
 
@@ -934,4 +935,62 @@ fn every_memory_map_figure_agrees_with_the_machines_memory_x() {
         "only {checked} addresses and sizes found in the figures"
     );
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The traceability of the tree at hand (chapters/appendix/traceability.md is drawn from it).
+fn trace() -> workbook::trace::Trace {
+    let root = workbook::repository_root();
+    let catalogue = workbook::catalogue::Catalogue::load(&root).unwrap_or_else(|p| panic!("{p}"));
+    workbook::trace::read(&root, &catalogue).unwrap_or_else(|p| panic!("{p}"))
+}
+
+fn no_lines(lines: Vec<String>, what: &str) {
+    assert!(
+        lines.is_empty(),
+        "{what} ({} of them; `cargo workbook trace --check` lists the same):\n{}",
+        lines.len(),
+        lines
+            .iter()
+            .map(|l| format!("  - {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_traceability_page_is_current() {
+    let root = workbook::repository_root();
+    let wanted = workbook::trace::page(&trace());
+    let stale = workbook::trace::stale_sections(&workbook::trace::current_page(&root), &wanted);
+    assert!(
+        stale.is_empty(),
+        "{} is out of date in: {}\n`cargo workbook trace` writes it again from the tree; \
+         correct the metadata or the chapter's page, never that file",
+        workbook::trace::PAGE,
+        stale.join("; ")
+    );
+}
+
+#[test]
+fn every_objective_is_practised_or_says_why_not() {
+    no_lines(
+        workbook::trace::practice_gaps(&trace()),
+        "objectives that nothing practises, or that are said to be practised by nothing",
+    );
+}
+
+#[test]
+fn every_exercise_and_compile_fail_case_practises_an_objective() {
+    no_lines(
+        workbook::trace::unserved(&trace()),
+        "exercises and compile-fail cases that practise no objective",
+    );
+}
+
+#[test]
+fn every_objective_number_names_a_bullet_of_its_chapter() {
+    no_lines(
+        workbook::trace::out_of_range(&trace()),
+        "objective numbers that name no bullet of their chapter",
+    );
 }
