@@ -95,6 +95,9 @@ pub struct Check {
     pub name: String,
     /// Only the test suite needs it (the book's browser test): a learner can start without it.
     pub tests_only: bool,
+    /// What a learner who starts without it will need it for (Miri, for exercise 12.4): said
+    /// instead of "only `cargo test` needs it" when the loop starts.
+    pub later: Option<String>,
     /// What was found, when it is fine.
     pub found: Result<String, (String, Fix)>,
 }
@@ -106,6 +109,7 @@ pub fn checks(root: &Path) -> Vec<Check> {
         Err(p) => checks.push(Check {
             name: "toolchain".into(),
             tests_only: false,
+            later: None,
             found: Err((
                 p.0,
                 Fix::Manual("restore rust-toolchain.toml from git".into()),
@@ -117,7 +121,51 @@ pub fn checks(root: &Path) -> Vec<Check> {
     checks.push(mdbook_check());
     checks.push(flip_link_check());
     checks.push(chromium_check());
+    checks.push(miri_check(root));
     checks
+}
+
+/// Miri, on the nightly `.ci/miri-toolchain` pins: exercise 12.4 runs its unit tests under it,
+/// and the judge says NOT RUN without it. A learner can start without it (it is a second
+/// toolchain, several hundred megabytes).
+fn miri_check(root: &Path) -> Check {
+    let found = match crate::checks::miri_toolchain(root) {
+        Err(p) => Err((
+            p.0,
+            Fix::Manual(format!(
+                "restore {} from git",
+                crate::checks::MIRI_TOOLCHAIN_FILE
+            )),
+        )),
+        Ok(toolchain) if crate::checks::miri_installed(root) => Ok(format!("on {toolchain}")),
+        Ok(toolchain) => Err((
+            format!(
+                "not installed: exercise 12.4 runs its unit tests under Miri, on {toolchain} \
+                 (a second toolchain, several hundred MB)"
+            ),
+            Fix::Run {
+                command: [
+                    "rustup",
+                    "toolchain",
+                    "install",
+                    &toolchain,
+                    "--profile",
+                    "minimal",
+                    "--component",
+                    "miri,rust-src",
+                ]
+                .map(String::from)
+                .to_vec(),
+                ask: true,
+            },
+        )),
+    };
+    Check {
+        name: "Miri".into(),
+        tests_only: true,
+        later: Some("exercise 12.4 needs it".into()),
+        found,
+    }
 }
 
 /// The names under which a Chromium or a Chrome is installed (Debian's package is `chromium`).
@@ -165,6 +213,7 @@ fn chromium_check() -> Check {
     Check {
         name: "Chromium".into(),
         tests_only: true,
+        later: None,
         found,
     }
 }
@@ -194,6 +243,7 @@ fn flip_link_check() -> Check {
     Check {
         name: "flip-link".into(),
         tests_only: false,
+        later: None,
         found,
     }
 }
@@ -222,6 +272,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
     let toolchain = Check {
         name: format!("Rust {}", pinned.channel),
         tests_only: false,
+        later: None,
         found: match &rustc {
             Some(v) if version_ok => Ok(v.clone()),
             Some(v) => Err((
@@ -252,6 +303,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
     checks.push(Check {
         name: "thumb targets".into(),
         tests_only: false,
+        later: None,
         found: if missing_targets.is_empty() {
             Ok(pinned.targets.join(", "))
         } else {
@@ -295,6 +347,7 @@ fn toolchain_checks(root: &Path, pinned: &Toolchain) -> Vec<Check> {
     checks.push(Check {
         name: "components".into(),
         tests_only: false,
+        later: None,
         found: if missing_components.is_empty() {
             Ok(pinned.components.join(", "))
         } else {
@@ -335,6 +388,7 @@ fn qemu_check() -> Check {
     Check {
         name,
         tests_only: false,
+        later: None,
         found,
     }
 }
@@ -383,6 +437,7 @@ fn mdbook_check() -> Check {
     Check {
         name: "mdBook".into(),
         tests_only: false,
+        later: None,
         found,
     }
 }
@@ -505,8 +560,12 @@ pub fn doctor(root: &Path, yes: bool, learning: bool) -> bool {
             println!(
                 "{}",
                 dim(&format!(
-                    "({} is not installed: only `cargo test` needs it; `cargo workbook doctor` installs it)",
-                    check.name
+                    "({} is not installed: {}; `cargo workbook doctor` installs it)",
+                    check.name,
+                    check
+                        .later
+                        .as_deref()
+                        .unwrap_or("only `cargo test` needs it")
                 ))
             );
         }
