@@ -109,7 +109,9 @@ fn learner_copy(name: &str) -> PathBuf {
     } else {
         std::env::temp_dir()
     };
-    let copy = base.join(format!("workbook-cli-{checkout:016x}")).join(name);
+    let copy = base
+        .join(format!("workbook-cli-{checkout:016x}"))
+        .join(name);
     let _ = std::fs::remove_dir_all(&copy);
     std::fs::create_dir_all(&copy).unwrap();
     for entry in std::fs::read_dir(real_root()).unwrap().flatten() {
