@@ -77,7 +77,8 @@ pub const MIRI_TOOLCHAIN_FILE: &str = ".ci/miri-toolchain";
 /// Runs the checks `meta` asks for on the package in `folder` (relative to `root`), in order,
 /// and stops at the first that does not pass.
 ///
-/// A verdict is kept in `target/workbook-checks/`, under everything it depends on: the text of
+/// A verdict is kept in `workbook-checks/` of the build directory (`target/`, or
+/// `CARGO_TARGET_DIR`), under everything it depends on: the text of
 /// every source file, the manifest's `[lints]`, the checks and mutants asked for, the target,
 /// the pinned toolchains, and this module's own code. Verification judges many versions whose
 /// sources are the solution's (an edited `expected.out`, say), and the suite judges them all on
@@ -572,48 +573,31 @@ fn unreached_lines(json: &serde_json::Value, library: &Path, source: &str) -> Ve
         .lines()
         .position(|l| l.trim() == "#[cfg(test)]")
         .map_or(u64::MAX, |i| i as u64 + 1);
-    let same_file = |name: &str| {
-        Path::new(name).canonicalize().ok() == library.canonicalize().ok()
-            || Path::new(name) == library
-    };
-    let mut lines: Vec<u64> = Vec::new();
-    for data in json["data"].as_array().into_iter().flatten() {
-        for function in data["functions"].as_array().into_iter().flatten() {
-            let files: Vec<&str> = function["filenames"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|f| f.as_str())
-                .collect();
-            for region in function["regions"].as_array().into_iter().flatten() {
-                let r: Vec<u64> = region
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|v| v.as_u64())
-                    .collect();
-                let [line, _, _, _, count, file, _, kind] = r[..] else {
-                    continue;
-                };
-                let in_library = files.get(file as usize).is_some_and(|f| same_file(f));
-                if in_library && kind == 0 && count == 0 && line < tests_start {
-                    lines.push(line);
-                }
-            }
-        }
-    }
+    let regions = code_regions(json, library);
     // A generic or inlined function has a record per copy: a region counts as run if any copy
     // ran it.
-    let ran: Vec<u64> = ran_lines(json, &same_file);
-    lines.retain(|l| !ran.contains(l));
+    let ran: Vec<u64> = regions
+        .iter()
+        .filter(|&&(_, count)| count > 0)
+        .map(|&(line, _)| line)
+        .collect();
+    let mut lines: Vec<u64> = regions
+        .iter()
+        .filter(|&&(line, count)| count == 0 && line < tests_start && !ran.contains(&line))
+        .map(|&(line, _)| line)
+        .collect();
     lines.sort();
     lines.dedup();
     lines
 }
 
-/// Lines where some code region of the library ran.
-fn ran_lines(json: &serde_json::Value, same_file: &dyn Fn(&str) -> bool) -> Vec<u64> {
-    let mut lines = Vec::new();
+/// The code regions of `library` in every function record: (line they start on, count).
+fn code_regions(json: &serde_json::Value, library: &Path) -> Vec<(u64, u64)> {
+    let same_file = |name: &str| {
+        Path::new(name).canonicalize().ok() == library.canonicalize().ok()
+            || Path::new(name) == library
+    };
+    let mut regions = Vec::new();
     for data in json["data"].as_array().into_iter().flatten() {
         for function in data["functions"].as_array().into_iter().flatten() {
             let files: Vec<&str> = function["filenames"]
@@ -630,15 +614,14 @@ fn ran_lines(json: &serde_json::Value, same_file: &dyn Fn(&str) -> bool) -> Vec<
                     .filter_map(|v| v.as_u64())
                     .collect();
                 if let [line, _, _, _, count, file, _, 0] = r[..]
-                    && count > 0
                     && files.get(file as usize).is_some_and(|f| same_file(f))
                 {
-                    lines.push(line);
+                    regions.push((line, count));
                 }
             }
         }
     }
-    lines
+    regions
 }
 
 /// Each mutant of the library, with the learner's tests, in a crate of its own: some test must
