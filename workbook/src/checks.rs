@@ -31,6 +31,23 @@ pub enum Check {
     Coverage,
 }
 
+impl Check {
+    /// Its name in metadata (`checks = ["clippy"]`).
+    fn name(self) -> &'static str {
+        match self {
+            Check::Clippy => "clippy",
+            Check::Miri => "miri",
+            Check::Coverage => "coverage",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Check> {
+        [Check::Clippy, Check::Miri, Check::Coverage]
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
+}
+
 impl std::fmt::Display for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -97,24 +114,52 @@ pub fn run(
     }
     let key = verdict_key(root, folder, target, meta);
     let file = verdict_file(root, &key);
-    if let Some(verdict) = read_verdict(&file, &key) {
-        return verdict;
+    match read_kept(&file, &key) {
+        Some(Ok(())) => return Ok(()),
+        Some(Err((name, said))) => {
+            if let Some(check) = Check::from_name(&name) {
+                return Err(Failure::Refused { check, said });
+            }
+        }
+        None => {}
     }
     let verdict = run_uncached(root, folder, package, target, meta);
-    // A missing tool is not kept: the learner may install it and run again.
-    if !matches!(verdict, Err(Failure::NotRun { .. })) {
-        write_verdict(&file, &key, &verdict);
+    match &verdict {
+        Ok(()) => keep(&file, &key, &Ok(())),
+        Err(Failure::Refused { check, said }) => {
+            keep(&file, &key, &Err((check.name().into(), said.clone())))
+        }
+        // A missing tool is not kept: the learner may install it and run again.
+        Err(Failure::NotRun { .. }) => {}
     }
     verdict
 }
 
+/// The workbook's root from `root` or a folder inside it (the variants' workspace under
+/// `target/`): the nearest folder that has [`MIRI_TOOLCHAIN_FILE`].
+fn workbook_root(root: &Path) -> &Path {
+    root.ancestors()
+        .find(|a| a.join(MIRI_TOOLCHAIN_FILE).is_file())
+        .unwrap_or(root)
+}
+
+/// What every kept verdict depends on: the pinned toolchains and the workspace's manifest (its
+/// profiles) and lock file.
+fn shared_key(root: &Path) -> String {
+    let workbook = workbook_root(root);
+    [
+        "rust-toolchain.toml",
+        MIRI_TOOLCHAIN_FILE,
+        "Cargo.toml",
+        "Cargo.lock",
+    ]
+    .iter()
+    .map(|file| std::fs::read_to_string(workbook.join(file)).unwrap_or_default())
+    .collect()
+}
+
 /// Everything a verdict depends on, as text.
 fn verdict_key(root: &Path, folder: &Path, target: &str, meta: &Metadata) -> String {
-    let workbook = root
-        .ancestors()
-        .find(|a| a.join(MIRI_TOOLCHAIN_FILE).is_file())
-        .unwrap_or(root);
-    let read = |path: PathBuf| std::fs::read_to_string(path).unwrap_or_default();
     let mut key = format!("{target}\n{:?}\n", meta.checks);
     for mutant in &meta.mutants {
         key.push_str(&format!(
@@ -122,10 +167,11 @@ fn verdict_key(root: &Path, folder: &Path, target: &str, meta: &Metadata) -> Str
             mutant.name, mutant.find, mutant.replace
         ));
     }
-    key.push_str(&read(workbook.join("rust-toolchain.toml")));
-    key.push_str(&read(workbook.join(MIRI_TOOLCHAIN_FILE)));
+    key.push_str(&shared_key(root));
     key.push_str(include_str!("checks.rs"));
-    let lints = toml::from_str::<toml::Table>(&read(root.join(folder).join("Cargo.toml")))
+    let manifest =
+        std::fs::read_to_string(root.join(folder).join("Cargo.toml")).unwrap_or_default();
+    let lints = toml::from_str::<toml::Table>(&manifest)
         .ok()
         .and_then(|t| t.get("lints").map(|l| l.to_string()))
         .unwrap_or_default();
@@ -136,19 +182,14 @@ fn verdict_key(root: &Path, folder: &Path, target: &str, meta: &Metadata) -> Str
 
 /// The host unit tests of `package` in `folder` ([`firmware::run_host_tests`]), their verdict
 /// kept like the checks' under everything it depends on: the sources, the manifest (its
-/// dependencies: loom), the lock file and the toolchain.
+/// dependencies: loom), the workspace's manifest and lock file, and the toolchain.
 pub fn host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), String> {
-    let workbook = root
-        .ancestors()
-        .find(|a| a.join(MIRI_TOOLCHAIN_FILE).is_file())
-        .unwrap_or(root);
-    let read = |path: PathBuf| std::fs::read_to_string(path).unwrap_or_default();
     let mut key = String::from("host unit tests\n");
-    key.push_str(&read(workbook.join("rust-toolchain.toml")));
-    key.push_str(&read(workbook.join("Cargo.lock")));
+    key.push_str(&shared_key(root));
     // The manifest without the package's name (a variant's is renamed) and metadata.
-    let mut manifest: toml::Table =
-        toml::from_str(&read(root.join(folder).join("Cargo.toml"))).unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(root.join(folder).join("Cargo.toml")).unwrap_or_default();
+    let mut manifest: toml::Table = toml::from_str(&manifest).unwrap_or_default();
     if let Some(package) = manifest.get_mut("package").and_then(|p| p.as_table_mut()) {
         package.remove("name");
         package.remove("metadata");
@@ -156,17 +197,17 @@ pub fn host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), Strin
     key.push_str(&manifest.to_string());
     push_sources(&mut key, &root.join(folder).join("src"));
     let file = verdict_file(root, &key);
-    if let Some(kept) = read_verdict(&file, &key) {
-        return kept.map_err(|failure| match failure {
-            Failure::Refused { said, .. } | Failure::NotRun { how: said, .. } => said,
-        });
+    if let Some(kept) = read_kept(&file, &key) {
+        return kept.map_err(|(_, output)| output);
     }
     let result = firmware::run_host_tests(root, folder, package);
-    let kept = result.clone().map_err(|output| Failure::Refused {
-        check: Check::Coverage,
-        said: output,
-    });
-    write_verdict(&file, &key, &kept);
+    keep(
+        &file,
+        &key,
+        &result
+            .clone()
+            .map_err(|output| ("host-tests".into(), output)),
+    );
     result
 }
 
@@ -189,36 +230,26 @@ fn verdict_file(root: &Path, key: &str) -> PathBuf {
         .join(format!("{:016x}", hasher.finish()))
 }
 
-/// A kept verdict: the key, a line `ok` or `refused <check>`, then what the check said.
-fn read_verdict(file: &Path, key: &str) -> Option<Result<(), Failure>> {
+/// A kept verdict: `Ok`, or the name of what refused (`miri`, `host-tests`) and what it said.
+type Kept = Result<(), (String, String)>;
+
+/// The verdict kept in `file` under `key`: the key, a line `ok` or `refused <name>`, then what
+/// was said.
+fn read_kept(file: &Path, key: &str) -> Option<Kept> {
     let text = std::fs::read_to_string(file).ok()?;
     let rest = text.strip_prefix(key)?.strip_prefix("\u{0}\n")?;
     let (head, said) = rest.split_once('\n').unwrap_or((rest, ""));
-    let check = match head {
-        "ok" => return Some(Ok(())),
-        "refused clippy" => Check::Clippy,
-        "refused miri" => Check::Miri,
-        "refused coverage" => Check::Coverage,
-        _ => return None,
-    };
-    Some(Err(Failure::Refused {
-        check,
-        said: said.to_string(),
-    }))
+    match head.strip_prefix("refused ") {
+        None if head == "ok" => Some(Ok(())),
+        None => None,
+        Some(name) => Some(Err((name.to_string(), said.to_string()))),
+    }
 }
 
-fn write_verdict(file: &Path, key: &str, verdict: &Result<(), Failure>) {
+fn keep(file: &Path, key: &str, verdict: &Kept) {
     let body = match verdict {
         Ok(()) => "ok\n".to_string(),
-        Err(Failure::Refused { check, said }) => {
-            let name = match check {
-                Check::Clippy => "clippy",
-                Check::Miri => "miri",
-                Check::Coverage => "coverage",
-            };
-            format!("refused {name}\n{said}")
-        }
-        Err(Failure::NotRun { .. }) => return,
+        Err((name, said)) => format!("refused {name}\n{said}"),
     };
     // A verdict that cannot be kept is computed again next time: nothing else to do.
     let _ = std::fs::create_dir_all(file.parent().expect("a parent"))
@@ -316,12 +347,7 @@ pub fn lint_names(errors: &[CompileError]) -> Vec<String> {
 /// The nightly toolchain Miri runs on, from [`MIRI_TOOLCHAIN_FILE`].
 /// (`root` may be a folder inside the workbook, such as the variants' workspace under `target/`.)
 pub fn miri_toolchain(root: &Path) -> Result<String, Problem> {
-    let file = root
-        .ancestors()
-        .map(|a| a.join(MIRI_TOOLCHAIN_FILE))
-        .find(|f| f.is_file())
-        .unwrap_or_else(|| root.join(MIRI_TOOLCHAIN_FILE));
-    std::fs::read_to_string(file)
+    std::fs::read_to_string(workbook_root(root).join(MIRI_TOOLCHAIN_FILE))
         .map(|t| t.trim().to_string())
         .map_err(|e| crate::problem!("cannot read {MIRI_TOOLCHAIN_FILE}: {e}"))
 }
@@ -749,15 +775,19 @@ mod tests {
     fn a_kept_verdict_is_read_back_only_under_its_own_key() {
         let dir = std::env::temp_dir().join(format!("workbook-verdict-{}", std::process::id()));
         let file = dir.join("v");
-        let refused = Err(Failure::Refused {
-            check: Check::Miri,
-            said: "error: Undefined Behavior\n  --> src/lib.rs:1".into(),
-        });
-        write_verdict(&file, "the key", &refused);
-        assert_eq!(read_verdict(&file, "the key"), Some(refused));
-        assert_eq!(read_verdict(&file, "another key"), None);
-        write_verdict(&file, "the key", &Ok(()));
-        assert_eq!(read_verdict(&file, "the key"), Some(Ok(())));
+        let refused: Kept = Err((
+            "miri".into(),
+            "error: Undefined Behavior\n  --> src/lib.rs:1".into(),
+        ));
+        keep(&file, "the key", &refused);
+        assert_eq!(read_kept(&file, "the key"), Some(refused));
+        assert_eq!(read_kept(&file, "another key"), None);
+        keep(&file, "the key", &Ok(()));
+        assert_eq!(read_kept(&file, "the key"), Some(Ok(())));
+        assert_eq!(
+            Check::from_name(Check::Coverage.name()),
+            Some(Check::Coverage)
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 

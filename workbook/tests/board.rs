@@ -328,3 +328,44 @@ fn instructions_are_counted_one_by_one() {
         "{run:?}"
     );
 }
+
+/// Chapter 12's claims that panic-freedom is proven only by the build its exercise configures:
+/// 12.1's solution, which links in its folder's dev profile (optimised, no debug assertions), does
+/// not link unoptimised, nor with debug assertions on.
+#[test]
+fn a_panic_free_program_links_only_optimised_and_without_debug_assertions() {
+    let root = workbook::repository_root();
+    let folder = root.join("solutions/12-trustworthy-firmware/01-panic-free-parser");
+    let build_dir = std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    for (setting, dir) in [
+        ("profile.dev.opt-level=0", "unoptimised"),
+        ("profile.dev.debug-assertions=true", "debug-assertions"),
+    ] {
+        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(&folder)
+            .args(["build", "--quiet", "--config", setting])
+            .env("CARGO_TARGET_DIR", build_dir.join(dir))
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success()
+                && stderr.contains("your program contains at least one panicking branch"),
+            "12.1's solution built with {setting} was expected not to link, for panic-never's reason; cargo said:\n{stderr}"
+        );
+    }
+}
+
+/// Chapter 12's overflow page: exercise 12.6's starter, built in the release profile (overflow
+/// checks off), does not panic; its timeouts started near the wrap fire at once. The page includes
+/// the output.
+#[test]
+fn the_wrapping_ticks_starter_fires_at_once_in_a_release_build() {
+    let elf = demo_release("wrapping-ticks", "thumbv7m-none-eabi");
+    let run = run_on("thumbv7m-none-eabi", &elf);
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    matches_file(
+        "chapters/12-trustworthy-firmware/wrapping-ticks-release.out",
+        &run.stdout,
+    );
+}

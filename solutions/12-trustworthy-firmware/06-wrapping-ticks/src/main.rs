@@ -74,7 +74,14 @@ fn main() -> ! {
         let timeout = Timeout::start(start, duration);
         // The clock as the timer interrupt moves it: one tick per ms, wrapping.
         let fired = (0..=duration + GRACE_MS).find(|&ms| timeout.expired(start.wrapping_add(ms)));
+        // Once expired, a timeout stays expired: a check that sees only one tick misses it.
+        let stays = fired.map(|ms| {
+            (ms..=duration + GRACE_MS).all(|later| timeout.expired(start.wrapping_add(later)))
+        });
         match fired {
+            Some(ms) if stays == Some(false) => hprintln!(
+                "{duration} ms from tick {start}: fired after {ms} ms, then said it had not"
+            ),
             Some(ms) => hprintln!("{duration} ms from tick {start}: fired after {ms} ms"),
             None => hprintln!(
                 "{duration} ms from tick {start}: not fired {} ms later",
