@@ -497,22 +497,26 @@ fn size_report(
         size::human(machine.ram.end - machine.ram.start)
     );
 
-    let symbols = size::biggest_symbols(&llvm_nm, &elf, top)?;
-    println!(
-        "\n{}",
-        bold(&format!(
-            "{:>8}  {:<15}  the {} biggest symbols",
-            "bytes",
-            "what",
-            symbols.len()
-        ))
+    let mut symbols = size::symbols(&llvm_nm, &elf)?;
+    symbols.reverse();
+    let biggest: Vec<_> = symbols.iter().take(top).collect();
+    print_symbols(
+        &format!("the {} biggest symbols", biggest.len()),
+        &biggest,
+        &sections,
     );
-    for symbol in &symbols {
-        println!(
-            "{:>8}  {:<15}  {}",
-            symbol.size,
-            symbol.kind_in_words(&sections),
-            symbol.name
+    // The statics apart: in a program with a heap of code they never make the list above, and
+    // they are where a task pool, a queue or a buffer takes its RAM.
+    let statics: Vec<_> = symbols
+        .iter()
+        .filter(|s| s.size > 0 && machine.ram.contains(&s.address))
+        .take(top)
+        .collect();
+    if !statics.is_empty() {
+        print_symbols(
+            &format!("the {} biggest statics (RAM)", statics.len()),
+            &statics,
+            &sections,
         );
     }
     println!(
@@ -525,6 +529,22 @@ fn size_report(
         ))
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A table of symbols under its title, for `size`.
+fn print_symbols(title: &str, symbols: &[&size::Symbol], sections: &[size::Section]) {
+    println!(
+        "\n{}",
+        bold(&format!("{:>8}  {:<15}  {title}", "bytes", "what"))
+    );
+    for symbol in symbols {
+        println!(
+            "{:>8}  {:<15}  {}",
+            symbol.size,
+            symbol.kind_in_words(sections),
+            symbol.name
+        );
+    }
 }
 
 fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {

@@ -197,14 +197,6 @@ fn parse_sections(text: &str) -> Vec<Section> {
         .collect()
 }
 
-/// The `count` biggest symbols, biggest first, from `llvm-nm --print-size --size-sort`.
-pub fn biggest_symbols(llvm_nm: &Path, elf: &Path, count: usize) -> Result<Vec<Symbol>, Problem> {
-    let mut symbols = symbols(llvm_nm, elf)?;
-    symbols.reverse();
-    symbols.truncate(count);
-    Ok(symbols)
-}
-
 /// Every symbol of `elf` that has a size, smallest first, demangled and without hashes.
 pub fn symbols(llvm_nm: &Path, elf: &Path) -> Result<Vec<Symbol>, Problem> {
     let text = tool_output(

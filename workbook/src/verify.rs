@@ -1155,8 +1155,9 @@ fn judge_compile_failure(build: &firmware::PackageBuild, code: &str, only: bool)
 /// checked, then run verification with `WORKBOOK_BLESS=1` to fill it.
 pub const STARTER_STDERR: &str = "starter.stderr";
 
-/// A starter's errors, as rustc renders them, with the paths that differ between machines (the
-/// toolchain's own sources) written as `$RUST`.
+/// A starter's errors, as rustc renders them, with the paths that differ between machines written
+/// as `$RUST` (the toolchain's own sources) and `$CARGO_REGISTRY` (the crates' sources, under
+/// Cargo's home).
 pub fn rendered_errors(build: &firmware::PackageBuild) -> String {
     build
         .errors
@@ -1169,17 +1170,22 @@ fn normalize_paths(text: &str) -> String {
     let mut out = String::new();
     for line in text.split_inclusive('\n') {
         let mut line = line.to_string();
-        for marker in ["/lib/rustlib/src/rust/", "/rustc/"] {
+        for (marker, name) in [
+            ("/lib/rustlib/src/rust/", "$RUST/"),
+            ("/rustc/", "$RUST/"),
+            ("/registry/src/", "$CARGO_REGISTRY/"),
+        ] {
             let Some(at) = line.find(marker) else {
                 continue;
             };
             let start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
             let mut end = at + marker.len();
-            if marker == "/rustc/" {
-                // `/rustc/<commit>/library/…`: the commit goes too.
+            if marker != "/lib/rustlib/src/rust/" {
+                // `/rustc/<commit>/library/…`, `/registry/src/index.crates.io-<hash>/<crate>/…`:
+                // the commit and the index's hash go too.
                 end += line[end..].find('/').map_or(0, |i| i + 1);
             }
-            line.replace_range(start..end, "$RUST/");
+            line.replace_range(start..end, name);
         }
         out.push_str(&line);
     }
@@ -1368,6 +1374,15 @@ mod tests {
         assert_eq!(
             normalize_paths(rendered),
             "note: found an item that was configured out\n  --> $RUST/library/alloc/src/lib.rs:254:1\n  --> $RUST/library/core/src/ops.rs:3:1\n"
+        );
+    }
+
+    #[test]
+    fn crate_sources_in_a_panic_report_do_not_depend_on_cargo_home() {
+        let report = "panicked at /home/ada/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/embassy-sync-0.8.0/src/blocking_mutex/raw.rs:120:13:\n";
+        assert_eq!(
+            normalize_paths(report),
+            "panicked at $CARGO_REGISTRY/embassy-sync-0.8.0/src/blocking_mutex/raw.rs:120:13:\n"
         );
     }
     use std::time::Duration;

@@ -341,6 +341,22 @@ fn size_lists_sections_in_flash_and_ram_and_the_biggest_symbols() {
         .collect();
     assert_eq!(sizes.len(), 40, "{said}");
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    // The statics have a table of their own, where the program's initialised static is named
+    // with its section.
+    let statics: Vec<&str> = said
+        .lines()
+        .skip_while(|l| !l.contains("biggest statics (RAM)"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        statics
+            .iter()
+            .any(|l| l.contains("static, .data")
+                && l.ends_with("where_things_live_solution::BAUD_RATE")),
+        "{said}"
+    );
+    assert!(statics.iter().all(|l| l.contains("static, .")), "{said}");
 }
 
 /// The loop as a learner drives it, through pipes: its output so far, and keys a line at a time.
