@@ -155,6 +155,49 @@ fn painting_sees_only_the_commands_that_ran() {
 }
 
 #[test]
+fn one_sampling_job_three_ways_reports_the_same_and_waits_differently() {
+    // Chapter 13's comparison: the same job as a superloop, in RTIC and on Embassy, built in the
+    // release profile as bench/async-compare builds them. Each run is the same every time under
+    // QEMU's instruction counting, so each is compared whole with the file its folder keeps.
+    let mut reports = Vec::new();
+    let mut to_filter = Vec::new();
+    for folder in ["job-superloop", "job-rtic", "job-embassy"] {
+        let elf = demo_release(&format!("{folder}-demo"), "thumbv7m-none-eabi");
+        let run = run_on("thumbv7m-none-eabi", &elf);
+        assert_eq!(run.ending, Ending::Exited(0), "{folder}: {run:?}");
+        matches_file(
+            &format!("qemu/demos/{folder}/runs/release.stdout"),
+            &run.stdout,
+        );
+        let averages: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|line| line.starts_with("samples"))
+            .collect();
+        reports.push(averages.join("\n"));
+        let (least, most) = run
+            .stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("timer to filter: "))
+            .and_then(|rest| rest.strip_suffix(" instructions"))
+            .and_then(|range| range.split_once(" to "))
+            .and_then(|(least, most)| Some((least.parse().ok()?, most.parse().ok()?)))
+            .unwrap_or_else(|| panic!("{folder} printed no latency to the filter: {run:?}"));
+        to_filter.push((least, most));
+    }
+    // The same job: the same four averages in each.
+    assert_eq!(reports[0].lines().count(), 4, "{reports:?}");
+    assert!(reports.iter().all(|r| *r == reports[0]), "{reports:?}");
+    // What the page says of the latencies: RTIC's task preempts the background, the superloop
+    // waits for the block that is running, Embassy's task for up to one more.
+    let [superloop, rtic, embassy]: [(u32, u32); 3] = to_filter.try_into().unwrap();
+    assert!(
+        rtic.1 < superloop.1 && superloop.1 < embassy.1,
+        "{superloop:?} {rtic:?} {embassy:?}"
+    );
+}
+
+#[test]
 fn panic_semihosting_prints_then_stops_at_a_breakpoint_or_exits() {
     // Without its `exit` feature the handler ends in `bkpt`. No debugger is attached, so the
     // breakpoint escalates to HardFault, which the board reports (exit 1); with cortex-m-rt's
@@ -368,4 +411,48 @@ fn the_wrapping_ticks_starter_fires_at_once_in_a_release_build() {
         "chapters/12-trustworthy-firmware/wrapping-ticks-release.out",
         &run.stdout,
     );
+}
+
+/// One of qemu/board's examples built optimised (release profile), for `target`.
+fn example_release(name: &str, target: &str, features: &[&str]) -> PathBuf {
+    let root = workbook::repository_root();
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(&root).args([
+        "build",
+        "--quiet",
+        "--release",
+        "--target",
+        target,
+        "--package",
+        "board",
+        "--example",
+        name,
+    ]);
+    for feature in features {
+        cargo.args(["--features", feature]);
+    }
+    let status = cargo.status().expect("cargo runs");
+    assert!(
+        status.success(),
+        "building example {name} for {target} (release) failed"
+    );
+    target_dir
+        .join(target)
+        .join("release")
+        .join("examples")
+        .join(name)
+}
+
+/// Chapter 13's time driver (the board's `embassy-time` feature): under QEMU's instruction
+/// clock, a timer of n ms moves `Instant::now()` on by exactly n ms, a second task's timer wakes
+/// it at its own deadline meanwhile, and a deadline already past wakes its task at once. The
+/// time page includes the output.
+#[test]
+fn the_time_driver_wakes_each_timer_at_its_tick() {
+    let elf = example_release("time-driver", "thumbv7m-none-eabi", &["embassy-time"]);
+    let run = run_on("thumbv7m-none-eabi", &elf);
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    matches_file("qemu/board/examples/time-driver.out", &run.stdout);
 }

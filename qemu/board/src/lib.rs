@@ -15,6 +15,8 @@ mod fault_without_formatting;
 pub mod figure;
 pub mod layout;
 pub mod stack;
+#[cfg(feature = "embassy-time")]
+pub mod time_driver;
 pub mod timing;
 
 #[cfg(feature = "panic-handler")]
