@@ -265,6 +265,132 @@ pub fn run(root: &Path, target: &str, elf: &Path, echo: bool) -> Result<Run, Pro
     run_within(root, target, elf, echo, None)
 }
 
+/// [`run_within`] for verification, which runs the same images again and again: a run that ended
+/// by itself is kept under everything it depends on, and an image whose kept run matches is not
+/// run again. Under `qemu/run`'s `-icount` the virtual clock counts instructions, so a program
+/// that ends by itself prints the same bytes and ends the same way on every run (chapter 13
+/// checked its timers five runs out of five): what is kept is what the next run would say. The
+/// key holds what QEMU loads of the image (its allocated sections and entry point, not its debug
+/// information), the target, the time limit, `qemu/run` and every machine's `machine.env`, and
+/// QEMU's version. A run that timed out or could not start is never kept.
+pub fn run_kept(root: &Path, target: &str, elf: &Path, limit: Option<u32>) -> Result<Run, Problem> {
+    let Some(key) = run_key(root, target, elf, limit) else {
+        return run_within(root, target, elf, false, limit);
+    };
+    let file = kept_runs_dir(root).join(format!("{:016x}", hash_of(key.as_bytes())));
+    if let Some(run) = read_kept_run(&file, &key) {
+        return Ok(run);
+    }
+    let run = run_within(root, target, elf, false, limit)?;
+    if let Ending::Exited(code) = run.ending {
+        let body = format!(
+            "{key}\u{0}\n{code}\n{}\n{}{}",
+            run.stdout.len(),
+            run.stdout,
+            run.stderr
+        );
+        // A run that cannot be kept is run again next time: nothing else to do.
+        let _ =
+            std::fs::create_dir_all(kept_runs_dir(root)).and_then(|_| std::fs::write(&file, body));
+    }
+    Ok(run)
+}
+
+fn kept_runs_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), PathBuf::from)
+        .join("workbook-runs")
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Everything a run of `elf` depends on, as text; `None` when the image cannot be read.
+fn run_key(root: &Path, target: &str, elf: &Path, limit: Option<u32>) -> Option<String> {
+    static QEMU_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let qemu = QEMU_VERSION.get_or_init(|| {
+        Command::new("qemu-system-arm")
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    });
+    if qemu.is_empty() {
+        return None;
+    }
+    let image = loaded_image(&std::fs::read(elf).ok()?)?;
+    let mut key = format!(
+        "a run under qemu/run\n{target}\n{limit:?}\n{qemu}\nimage {:016x} {}\n",
+        hash_of(&image),
+        image.len()
+    );
+    key.push_str(&std::fs::read_to_string(root.join("qemu/run")).ok()?);
+    let mut machines: Vec<PathBuf> = std::fs::read_dir(root.join("qemu/machines"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("machine.env"))
+        .collect();
+    machines.sort();
+    for machine in machines {
+        key.push_str(&std::fs::read_to_string(machine).unwrap_or_default());
+    }
+    Some(key)
+}
+
+/// What QEMU loads of a 32-bit little-endian ELF: its entry point, then each allocated section's
+/// address, size and (unless it is zeroed at reset) bytes.
+fn loaded_image(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.get(..4)? != b"\x7fELF" || *bytes.get(4)? != 1 || *bytes.get(5)? != 1 {
+        return None;
+    }
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    let mut image = u32_at(0x18)?.to_le_bytes().to_vec();
+    let section_headers = u32_at(0x20)? as usize;
+    let entry_size = u16_at(0x2e)? as usize;
+    for index in 0..u16_at(0x30)? as usize {
+        let header = section_headers + index * entry_size;
+        let (kind, flags, address, offset, size) = (
+            u32_at(header + 4)?,
+            u32_at(header + 8)?,
+            u32_at(header + 12)?,
+            u32_at(header + 16)? as usize,
+            u32_at(header + 20)?,
+        );
+        const SHF_ALLOC: u32 = 0x2;
+        const SHT_NOBITS: u32 = 8;
+        if flags & SHF_ALLOC == 0 {
+            continue;
+        }
+        image.extend_from_slice(&address.to_le_bytes());
+        image.extend_from_slice(&size.to_le_bytes());
+        if kind != SHT_NOBITS {
+            image.extend_from_slice(bytes.get(offset..offset + size as usize)?);
+        }
+    }
+    Some(image)
+}
+
+/// The run kept in `file` under `key`: the key, the exit code, the length of stdout, then stdout
+/// and stderr.
+fn read_kept_run(file: &Path, key: &str) -> Option<Run> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let rest = text.strip_prefix(key)?.strip_prefix("\u{0}\n")?;
+    let (code, rest) = rest.split_once('\n')?;
+    let (length, rest) = rest.split_once('\n')?;
+    let length: usize = length.parse().ok()?;
+    Some(Run {
+        ending: Ending::Exited(code.parse().ok()?),
+        stdout: rest.get(..length)?.to_string(),
+        stderr: rest.get(length..)?.to_string(),
+        elapsed: Duration::ZERO,
+    })
+}
+
 /// [`run`], stopped after `limit` seconds rather than the runner's own limit.
 pub fn run_within(
     root: &Path,
@@ -401,6 +527,82 @@ fn panic_kind(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 32-bit little-endian ELF with entry point 0x401 and three sections after the null one:
+    /// `.text` (allocated, 4 bytes at 0x400), `.bss` (allocated, zeroed, 8 bytes at 0x2000_0000)
+    /// and `.debug_info` (not allocated, 4 bytes).
+    fn elf(text: [u8; 4], debug: [u8; 4]) -> Vec<u8> {
+        let mut bytes = vec![0u8; 0x34];
+        bytes[..6].copy_from_slice(b"\x7fELF\x01\x01");
+        bytes[0x18..0x1c].copy_from_slice(&0x401u32.to_le_bytes());
+        let contents = bytes.len();
+        bytes.extend_from_slice(&text);
+        bytes.extend_from_slice(&debug);
+        let headers = bytes.len();
+        bytes[0x20..0x24].copy_from_slice(&(headers as u32).to_le_bytes());
+        bytes[0x2e..0x30].copy_from_slice(&40u16.to_le_bytes());
+        bytes[0x30..0x32].copy_from_slice(&4u16.to_le_bytes());
+        // (type, flags, address, offset, size) of each section header.
+        let sections = [
+            (0u32, 0u32, 0u32, 0usize, 0u32),
+            (1, 0x6, 0x400, contents, 4),
+            (8, 0x3, 0x2000_0000, contents + 4, 8),
+            (1, 0, 0, contents + 4, 4),
+        ];
+        for (kind, flags, address, offset, size) in sections {
+            let mut header = vec![0u8; 40];
+            header[4..8].copy_from_slice(&kind.to_le_bytes());
+            header[8..12].copy_from_slice(&flags.to_le_bytes());
+            header[12..16].copy_from_slice(&address.to_le_bytes());
+            header[16..20].copy_from_slice(&(offset as u32).to_le_bytes());
+            header[20..24].copy_from_slice(&size.to_le_bytes());
+            bytes.extend_from_slice(&header);
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_kept_run_depends_on_what_qemu_loads_and_not_on_debug_information() {
+        let image = loaded_image(&elf([1, 2, 3, 4], [9, 9, 9, 9])).expect("an ELF");
+        // Another build's debug information, the same code: the same image.
+        assert_eq!(
+            loaded_image(&elf([1, 2, 3, 4], [7, 7, 7, 7])),
+            Some(image.clone())
+        );
+        // One byte of code changed: another image.
+        assert_ne!(
+            loaded_image(&elf([1, 2, 3, 5], [9, 9, 9, 9])),
+            Some(image.clone())
+        );
+        // The entry point, and the zeroed section's place and size, are in it too.
+        assert_eq!(&image[..4], &0x401u32.to_le_bytes());
+        assert!(
+            image
+                .windows(8)
+                .any(|w| w[..4] == 0x2000_0000u32.to_le_bytes() && w[4..] == 8u32.to_le_bytes())
+        );
+        assert_eq!(loaded_image(b"not an ELF at all"), None);
+    }
+
+    #[test]
+    fn a_kept_run_reads_back_as_it_was_and_only_under_its_own_key() {
+        let dir = std::env::temp_dir().join(format!("workbook-kept-run-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("run");
+        let stdout = "sent 136 bytes\nwith a second line\n";
+        let stderr = "panicked at src/main.rs:3:5:\nthe budget is 64\n";
+        std::fs::write(
+            &file,
+            format!("the key\u{0}\n1\n{}\n{stdout}{stderr}", stdout.len()),
+        )
+        .unwrap();
+        let run = read_kept_run(&file, "the key").expect("kept");
+        assert_eq!(run.ending, Ending::Exited(1));
+        assert_eq!((run.stdout.as_str(), run.stderr.as_str()), (stdout, stderr));
+        assert!(read_kept_run(&file, "another key").is_none());
+        assert!(read_kept_run(&file, "the ke").is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn the_linkers_report_names_each_panic_and_its_first_caller_in_the_program() {

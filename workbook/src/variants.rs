@@ -792,7 +792,7 @@ fn run_one(
         .ok();
     // A wrong version that never ends is stopped sooner than a learner's run would be: every
     // exercise ends in well under a second.
-    let run = firmware::run_within(root, &machine.target, &elf, false, Some(VARIANT_TIME_LIMIT));
+    let run = firmware::run_kept(root, &machine.target, &elf, Some(VARIANT_TIME_LIMIT));
     if let Verdict::Fail(why) =
         verify::judge_learner_run(run, &expected, expected_err.as_deref(), exercise)
     {

@@ -603,7 +603,7 @@ fn check_exercise(
         ),
         (Some(elf), None) => {
             let footprint = size::footprint(elf, machine.ram.clone()).ok();
-            let run = firmware::run(root, &machine.target, elf, false);
+            let run = firmware::run_kept(root, &machine.target, elf, None);
             let release = !with_starter;
             let stderr = run.as_ref().map(|r| r.stderr.clone()).unwrap_or_default();
             let verdict = if release && exercise.dev_profile_output() {
@@ -693,7 +693,7 @@ fn check_starter(root: &Path, exercise: &Exercise, machine: &Machine, build: &Bu
                 )),
                 (None, None) => Verdict::Fail("cargo built no executable for it".into()),
                 (Some(elf), None) => {
-                    let run = firmware::run(root, &machine.target, elf, false);
+                    let run = firmware::run_kept(root, &machine.target, elf, None);
                     let stderr = run.as_ref().map(|r| r.stderr.clone()).unwrap_or_default();
                     match judge_panic(run, message) {
                         Verdict::Pass => judge_starter_stderr(
