@@ -344,33 +344,12 @@ fn run_key(root: &Path, target: &str, elf: &Path, limit: Option<u32>) -> Option<
 /// What QEMU loads of a 32-bit little-endian ELF: its entry point, then each allocated section's
 /// address, size and (unless it is zeroed at reset) bytes.
 fn loaded_image(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..4)? != b"\x7fELF" || *bytes.get(4)? != 1 || *bytes.get(5)? != 1 {
-        return None;
-    }
-    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
-    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let mut image = u32_at(0x18)?.to_le_bytes().to_vec();
-    let section_headers = u32_at(0x20)? as usize;
-    let entry_size = u16_at(0x2e)? as usize;
-    for index in 0..u16_at(0x30)? as usize {
-        let header = section_headers + index * entry_size;
-        let (kind, flags, address, offset, size) = (
-            u32_at(header + 4)?,
-            u32_at(header + 8)?,
-            u32_at(header + 12)?,
-            u32_at(header + 16)? as usize,
-            u32_at(header + 20)?,
-        );
-        const SHF_ALLOC: u32 = 0x2;
-        const SHT_NOBITS: u32 = 8;
-        if flags & SHF_ALLOC == 0 {
-            continue;
-        }
-        image.extend_from_slice(&address.to_le_bytes());
-        image.extend_from_slice(&size.to_le_bytes());
-        if kind != SHT_NOBITS {
-            image.extend_from_slice(bytes.get(offset..offset + size as usize)?);
-        }
+    let (entry, sections) = crate::size::allocated_sections(bytes)?;
+    let mut image = entry.to_le_bytes().to_vec();
+    for section in sections {
+        image.extend_from_slice(&section.address.to_le_bytes());
+        image.extend_from_slice(&section.size.to_le_bytes());
+        image.extend_from_slice(section.contents.unwrap_or_default());
     }
     Some(image)
 }

@@ -28,6 +28,29 @@ pub fn footprint(elf: &Path, ram: Range<u64>) -> Result<Footprint, Problem> {
 }
 
 fn footprint_of(bytes: &[u8], ram: Range<u64>) -> Option<Footprint> {
+    let mut total = Footprint { flash: 0, ram: 0 };
+    for section in allocated_sections(bytes)?.1 {
+        if section.contents.is_some() {
+            total.flash += u64::from(section.size);
+        }
+        if ram.contains(&u64::from(section.address)) {
+            total.ram += u64::from(section.size);
+        }
+    }
+    Some(total)
+}
+
+/// A section of an ELF file that is loaded into the target's memory.
+pub struct AllocatedSection<'a> {
+    pub address: u32,
+    pub size: u32,
+    /// Its bytes in the file; `None` for a section zeroed at reset (`.bss`, `.uninit`).
+    pub contents: Option<&'a [u8]>,
+}
+
+/// The entry point and the allocated sections of a 32-bit little-endian ELF file, in the order
+/// of its section headers; `None` when `bytes` is not such a file.
+pub fn allocated_sections(bytes: &[u8]) -> Option<(u32, Vec<AllocatedSection<'_>>)> {
     if bytes.get(..4)? != b"\x7fELF" || *bytes.get(4)? != 1 || *bytes.get(5)? != 1 {
         return None;
     }
@@ -36,26 +59,30 @@ fn footprint_of(bytes: &[u8], ram: Range<u64>) -> Option<Footprint> {
     let section_headers = u32_at(0x20)? as usize;
     let entry_size = u16_at(0x2e)? as usize;
     let count = u16_at(0x30)? as usize;
-    let mut total = Footprint { flash: 0, ram: 0 };
+    let mut sections = Vec::new();
     for index in 0..count {
         let header = section_headers + index * entry_size;
-        let (kind, flags, address, size) = (
+        let (kind, flags, address, offset, size) = (
             u32_at(header + 4)?,
             u32_at(header + 8)?,
             u32_at(header + 12)?,
+            u32_at(header + 16)? as usize,
             u32_at(header + 20)?,
         );
         if flags & SHF_ALLOC == 0 {
             continue;
         }
-        if kind != SHT_NOBITS {
-            total.flash += u64::from(size);
-        }
-        if ram.contains(&u64::from(address)) {
-            total.ram += u64::from(size);
-        }
+        let contents = match kind {
+            SHT_NOBITS => None,
+            _ => Some(bytes.get(offset..offset + size as usize)?),
+        };
+        sections.push(AllocatedSection {
+            address,
+            size,
+            contents,
+        });
     }
-    Some(total)
+    Some((u32_at(0x18)?, sections))
 }
 
 /// `3.9 KiB` / `412 B`.
