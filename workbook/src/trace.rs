@@ -855,7 +855,7 @@ practises no objective; and when a number names no bullet of its chapter.
 
 Besides the checks listed for it, every exercise gets the same few more. Its solution is judged
 as a learner's version would be (the harness kept as the starter has it, nothing the exercise
-forbids), and the judge is tried with the generic attacks the README lists, such as printing
+forbids), and the judge is tried with the generic attacks CONTRIBUTING.md lists, such as printing
 `expected.out` back or editing the files it judges by. Every compile-fail case must fail with
 exactly the one error its `.stderr` holds (trybuild compares them), and its fixed version in
 `compile-fail/fixed/` must compile and run.
