@@ -255,7 +255,10 @@ impl Catalogue {
                 suggestions.extend(
                     self.chapters
                         .iter()
-                        .filter(|c| strsim::jaro_winkler(text, &c.folder) > 0.85)
+                        .filter(|c| {
+                            strsim::damerau_levenshtein(text, &c.folder)
+                                <= (c.folder.chars().count() / 4).max(1)
+                        })
                         .map(|c| c.folder.clone()),
                 );
                 Err(suggestions)
@@ -275,19 +278,33 @@ impl Catalogue {
                 || Path::new(wanted).ends_with(&e.path)
         });
         found.ok_or_else(|| {
-            // A name is compared with each id, and with each number (`12` is close to `1.2`).
-            let mut scored: Vec<(f64, &str)> = self
+            // A name is compared with each id, and with each number (`12` is close to `1.2`), by
+            // edits (a letter added, dropped, changed, or two swapped). An id is suggested only
+            // within one edit for every four of its letters, a number within one edit, and only
+            // the closest of those: a typo of `latency-budget` is not also told about
+            // `flash-budget`.
+            let typed = wanted.replace('_', "-");
+            let mut scored: Vec<(usize, &str)> = self
                 .exercises()
-                .map(|e| {
+                .filter_map(|e| {
                     let number = format!("{}.{}", e.number.0, e.number.1);
-                    let score = strsim::jaro_winkler(wanted, &e.id)
-                        .max(strsim::jaro_winkler(wanted, &number))
-                        .max(strsim::jaro_winkler(wanted, &number.replace('.', "")));
-                    (score, e.id.as_str())
+                    let by_id = strsim::damerau_levenshtein(&typed, &e.id);
+                    let by_number = strsim::damerau_levenshtein(wanted, &number).min(
+                        strsim::damerau_levenshtein(wanted, &number.replace('.', "")),
+                    );
+                    let close = [
+                        (by_id <= (e.id.chars().count() / 4).max(1)).then_some(by_id),
+                        (by_number <= 1).then_some(by_number),
+                    ];
+                    close
+                        .into_iter()
+                        .flatten()
+                        .min()
+                        .map(|edits| (edits, e.id.as_str()))
                 })
-                .filter(|(score, _)| *score > 0.7)
                 .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let closest = scored.iter().map(|(edits, _)| *edits).min();
+            scored.retain(|(edits, _)| Some(*edits) == closest);
             scored
                 .into_iter()
                 .take(3)

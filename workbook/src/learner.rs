@@ -273,12 +273,10 @@ fn record(
         );
         return Ok(());
     }
-    let changed = if passed {
-        progress.passed.insert(exercise.id.clone())
-    } else {
-        progress.passed.remove(&exercise.id)
-    };
-    if changed {
+    // A pass is kept: a later run that fails (the learner trying something after passing, or
+    // opening a done exercise in the loop) does not make the exercise not done again. Only
+    // `reset`, which puts the starter back, takes it away.
+    if passed && progress.passed.insert(exercise.id.clone()) {
         progress.save(root)?;
     }
     Ok(())

@@ -456,3 +456,39 @@ fn the_time_driver_wakes_each_timer_at_its_tick() {
     assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
     matches_file("qemu/board/examples/time-driver.out", &run.stdout);
 }
+
+/// Chapter 10's receive queue in a `static mut` at the top of `#[entry] fn main`: cortex-m-rt
+/// turns it into a `&'static mut`, which the program uses with no `unsafe`; and the C habit,
+/// `unsafe { &mut RX_QUEUE }` (its `habit` feature), is refused with E0596, as the page shows.
+#[test]
+fn a_static_mut_in_entry_is_a_static_mut_reference_and_the_c_habit_is_refused() {
+    let elf = demo("entry-static-mut-demo", "thumbv7m-none-eabi", &[]);
+    let run = run_on("thumbv7m-none-eabi", &elf);
+    assert_eq!(run.ending, Ending::Exited(0), "{run:?}");
+    matches_file("qemu/demos/entry-static-mut/runs/dev.stdout", &run.stdout);
+
+    let root = workbook::repository_root();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args([
+            "build",
+            "--quiet",
+            "--color",
+            "never",
+            "--target",
+            "thumbv7m-none-eabi",
+            "--package",
+            "entry-static-mut-demo",
+            "--features",
+            "habit",
+        ])
+        .output()
+        .expect("cargo runs");
+    assert!(!out.status.success(), "the habit compiled");
+    // What rustc said, without cargo's own last line ("could not compile …").
+    let said: String = String::from_utf8_lossy(&out.stderr)
+        .split_inclusive('\n')
+        .take_while(|line| !line.starts_with("error: could not compile"))
+        .collect();
+    matches_file("qemu/demos/entry-static-mut/runs/habit.stderr", &said);
+}

@@ -43,6 +43,13 @@ fn an_unknown_exercise_gets_a_suggestion_and_exit_2() {
 
     let output = workbook(&real_root(), &["run", "no-such-thing-at-all"]);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+
+    // Only the closest names are suggested, and nothing that is not close: one letter off
+    // `latency-budget` is not also `flash-budget`, and `critcal-section` is no exercise's name.
+    let said = text(&workbook(&real_root(), &["hint", "latency-buget"]));
+    assert!(said.contains("Did you mean 'latency-budget'?"), "{said}");
+    let said = text(&workbook(&real_root(), &["hint", "critcal-section"]));
+    assert!(!said.contains("Did you mean"), "{said}");
 }
 
 #[test]
@@ -196,6 +203,7 @@ const MOVED_PACKET_SOLVED: &str = "solutions/01-ownership/02-moved-packet/src/ma
 #[test]
 fn a_solved_exercise_passes_and_progress_survives_corruption() {
     let copy = learner_copy("solved");
+    let starter = std::fs::read(copy.join(MOVED_PACKET)).unwrap();
     std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
     let output = in_copy(&copy)
         .args(["run", "moved-packet"])
@@ -212,6 +220,17 @@ fn a_solved_exercise_passes_and_progress_survives_corruption() {
         progress.contains("current = \"frame-by-reference\""),
         "{progress}"
     );
+    // A run that fails later (the starter's code back, as a learner trying something would
+    // have it) leaves the pass recorded.
+    std::fs::write(copy.join(MOVED_PACKET), &starter).unwrap();
+    let again = in_copy(&copy)
+        .args(["run", "moved-packet"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    let progress = std::fs::read_to_string(copy.join(".workbook/progress.toml")).unwrap();
+    assert!(progress.contains("moved-packet"), "{progress}");
+    std::fs::copy(copy.join(MOVED_PACKET_SOLVED), copy.join(MOVED_PACKET)).unwrap();
 
     // Corrupt, then missing: each time progress is rebuilt from the exercise that git sees
     // changed, which still passes, and nothing else is built.

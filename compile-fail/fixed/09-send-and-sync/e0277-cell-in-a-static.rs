@@ -5,6 +5,7 @@
 use core::cell::Cell;
 use critical_section::Mutex;
 
+// ANCHOR: pattern
 /// Incremented by the SysTick handler, read by `main`.
 static TICK_COUNT: Mutex<Cell<u32>> = Mutex::new(Cell::new(0));
 
@@ -15,6 +16,7 @@ fn systick() {
         ticks.set(ticks.get() + 1);
     });
 }
+// ANCHOR_END: pattern
 
 fn main() {
     systick();

@@ -75,7 +75,7 @@ fn UART0() {
     // TODO: `take` moves the driver out of `SHARED_UART`, and it is dropped when this handler
     // returns, so the next byte finds nothing there. Take it once, and keep it.
     let mut uart = critical_section::with(|cs| SHARED_UART.take(cs))
-        .expect("no UART in SHARED_UART: main hands it over first");
+        .expect("no UART in SHARED_UART: main left it there before enabling UART0, so an earlier run of this handler took it out");
 
     let byte = uart.read();
     uart.write(&[byte]);

@@ -74,7 +74,7 @@ fn UART0() {
     static mut UART: Option<Uart0> = None;
     let uart = UART.get_or_insert_with(|| {
         critical_section::with(|cs| SHARED_UART.take(cs))
-            .expect("no UART in SHARED_UART: main hands it over first")
+            .expect("no UART in SHARED_UART: main left it there before enabling UART0, so an earlier run of this handler took it out")
     });
 
     let byte = uart.read();
