@@ -394,13 +394,10 @@ pub fn run_within(
         .map_err(|e| problem!("cannot start qemu/run: {e}"))?;
     let out = child.stdout.take().expect("piped");
     let err = child.stderr.take().expect("piped");
-    let out_reader = std::thread::spawn(move || copy_and_keep(out, echo.then(std::io::stdout)));
-    let err_reader = std::thread::spawn(move || copy_and_keep(err, echo.then(std::io::stderr)));
+    let (stdout, stderr) = read_both(out, err, echo);
     let status = child
         .wait()
         .map_err(|e| problem!("qemu/run did not finish: {e}"))?;
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
     let ending = match status.code() {
         Some(code @ (0 | 1)) => Ending::Exited(code),
         Some(124) => Ending::TimedOut,
@@ -415,6 +412,86 @@ pub fn run_within(
     })
 }
 
+/// Reads the program's stdout and stderr to their ends, and, with `echo`, shows each piece on
+/// ours as it comes. On Unix one thread waits on both with `poll`, so that what is shown keeps
+/// the order in which the program wrote it: a panic is never shown above a line printed before
+/// it, as two threads, each copying one stream, can show it.
+#[cfg(unix)]
+fn read_both(
+    mut out: std::process::ChildStdout,
+    mut err: std::process::ChildStderr,
+    echo: bool,
+) -> (String, String) {
+    use std::os::fd::AsRawFd;
+    let mut kept = [Vec::new(), Vec::new()];
+    let mut open = [true, true];
+    let mut chunk = [0u8; 4096];
+    while open.iter().any(|o| *o) {
+        let mut fds = [out.as_raw_fd(), err.as_raw_fd()].map(|fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        });
+        for (fd, open) in fds.iter_mut().zip(open) {
+            if !open {
+                // poll ignores a negative descriptor.
+                fd.fd = -1;
+            }
+        }
+        // SAFETY: `fds` is an array of two initialised `pollfd`s that lives across the call.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            break;
+        }
+        for (stream, fd) in fds.iter().enumerate() {
+            if !open[stream] || fd.revents == 0 {
+                continue;
+            }
+            let read = match stream {
+                0 => out.read(&mut chunk),
+                _ => err.read(&mut chunk),
+            };
+            let n = match read {
+                Ok(0) | Err(_) => {
+                    open[stream] = false;
+                    continue;
+                }
+                Ok(n) => n,
+            };
+            kept[stream].extend_from_slice(&chunk[..n]);
+            if echo {
+                let _ = match stream {
+                    0 => std::io::stdout()
+                        .write_all(&chunk[..n])
+                        .and_then(|()| std::io::stdout().flush()),
+                    _ => std::io::stderr().write_all(&chunk[..n]),
+                };
+            }
+        }
+    }
+    let [out, err] = kept.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    (out, err)
+}
+
+/// The same, elsewhere: a thread for each stream.
+#[cfg(not(unix))]
+fn read_both(
+    out: std::process::ChildStdout,
+    err: std::process::ChildStderr,
+    echo: bool,
+) -> (String, String) {
+    let out_reader = std::thread::spawn(move || copy_and_keep(out, echo.then(std::io::stdout)));
+    let err_reader = std::thread::spawn(move || copy_and_keep(err, echo.then(std::io::stderr)));
+    (
+        out_reader.join().unwrap_or_default(),
+        err_reader.join().unwrap_or_default(),
+    )
+}
+
+#[cfg(not(unix))]
 fn copy_and_keep(mut from: impl Read, mut to: Option<impl Write>) -> String {
     let mut kept = Vec::new();
     let mut chunk = [0u8; 4096];

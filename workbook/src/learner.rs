@@ -14,7 +14,19 @@ use crate::{
     size,
     verify::{self, Verdict},
 };
-use std::{path::Path, time::Instant};
+use std::{
+    io::{IsTerminal, Write},
+    path::Path,
+    time::Instant,
+};
+
+/// Prints a verdict line (`PASS …`, `NOT YET …`) wrapped to the loop's width, continued lines
+/// indented under the verdict's text.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", report::wrap(&format!($($arg)*), report::WIDTH))
+    };
+}
 
 /// Builds one package in `folder` for `machine`, as `cargo run` there would, and prints the
 /// compiler's errors, if any, as rustc renders them.
@@ -25,14 +37,32 @@ pub fn build_one(
     package: &str,
     release: bool,
 ) -> Result<firmware::PackageBuild, Problem> {
+    // On a terminal, a line that says what is building, replaced as each crate is done and
+    // erased when the build ends, so that what follows starts on a clean line.
+    let live = std::io::stdout().is_terminal();
+    let status = |text: &str| {
+        if live {
+            print!("\r\x1b[K{}", dim(text));
+            let _ = std::io::stdout().flush();
+        }
+    };
+    status("building…");
+    let mut done = 0;
     let build = firmware::build(
         &firmware::build_dir(root, folder),
         &machine.target,
         &[package.to_string()],
         release,
         report::fancy(),
-        |_| {},
-    )?;
+        |name| {
+            done += 1;
+            status(&format!(
+                "building… {done} crate(s) compiled, the last {name}"
+            ));
+        },
+    );
+    status("");
+    let build = build?;
     let built = build.packages.get(package).cloned().unwrap_or_default();
     for warning in &built.warnings {
         eprint!("{warning}");
@@ -104,12 +134,12 @@ pub fn run(
             _ => "read the errors from the top: the first one is usually the one to fix, and the others may follow from it.".to_string(),
         };
         if built.errors.iter().all(verify::is_link_error) {
-            println!(
+            say!(
                 "\n{} it compiles, but does not link yet; {lesson}",
                 red("NOT YET")
             );
         } else {
-            println!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
+            say!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
         }
         for refusal in &judgement.refusals {
             println!("  {} {}", red("-"), refusal.0);
@@ -135,27 +165,27 @@ pub fn run(
     );
     match &verdict {
         // The output alone does not pass a version that changed the harness or the lesson's rules.
-        Verdict::Pass if !judgement.refusals.is_empty() => println!(
+        Verdict::Pass if !judgement.refusals.is_empty() => say!(
             "{} the output matches {}, but the judge refuses what the version does:",
             red("NOT YET"),
             exercise.expected_output_path().display()
         ),
-        Verdict::Pass if result.stdout != expected => println!(
-            "{} the output matches {} (some figures differ from the reference solution's, which the book shows, where they may: they depend on how you wrote the code)",
+        Verdict::Pass if result.stdout != expected => say!(
+            "{} the output matches {}; some figures differ from the book's, where they may (they depend on how you wrote the code)",
             green("PASS"),
             exercise.expected_output_path().display()
         ),
-        Verdict::Pass => println!(
+        Verdict::Pass => say!(
             "{} the output matches {}",
             green("PASS"),
             exercise.expected_output_path().display()
         ),
         Verdict::Fail(why) => match result.ending {
-            Ending::NoQemu => println!(
+            Ending::NoQemu => say!(
                 "{} qemu-system-arm is not installed: `cargo workbook doctor` says how to install it",
                 red("NOT RUN")
             ),
-            Ending::TimedOut => println!(
+            Ending::TimedOut => say!(
                 "{} the program did not finish in time (see above)",
                 red("NOT YET")
             ),
@@ -164,27 +194,27 @@ pub fn run(
                     &verify::with_figures_hidden(&expected, &exercise.meta.vary),
                     &verify::with_figures_hidden(&result.stdout, &exercise.meta.vary),
                 ) {
-                    Some(difference) => println!(
+                    Some(difference) => say!(
                         "{} it runs, but the output differs from {}: {difference}",
                         red("NOT YET"),
                         exercise.expected_output_path().display(),
                     ),
-                    None => println!("{} {why}", red("NOT YET")),
+                    None => say!("{} {why}", red("NOT YET")),
                 }
             }
-            _ => println!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
+            _ => say!("{} {}", red("NOT YET"), why_it_stopped(exercise, &result)),
         },
     }
     // An exercise with a library has unit tests too: the lesson's logic, checked on the host.
     if firmware::has_host_tests(root, &exercise.path) {
         match crate::checks::host_tests(root, &exercise.path, &exercise.id) {
-            Ok(()) => println!(
+            Ok(()) => say!(
                 "{} the unit tests in src/lib.rs pass on the host",
                 green("PASS")
             ),
             Err(output) => {
                 println!("{output}");
-                println!(
+                say!(
                     "{} the unit tests in src/lib.rs fail on the host (above; run them alone with `cargo test --lib --target host-tuple` in {})",
                     red("NOT YET"),
                     exercise.path.display()
@@ -205,14 +235,14 @@ pub fn run(
             Ok(()) => {
                 let names: Vec<String> =
                     exercise.meta.checks.iter().map(|c| c.to_string()).collect();
-                println!("{} {} passes", green("PASS"), names.join(", "));
+                say!("{} {} passes", green("PASS"), names.join(", "));
             }
             Err(failure @ crate::checks::Failure::NotRun { .. }) => {
-                println!("{} {}", red("NOT RUN"), failure.message());
+                say!("{} {}", red("NOT RUN"), failure.message());
                 verdict = Verdict::Fail("a check could not run".into());
             }
             Err(failure) => {
-                println!("{} {}", red("NOT YET"), failure.message());
+                say!("{} {}", red("NOT YET"), failure.message());
                 verdict = Verdict::Fail("a check refuses it".into());
             }
         }

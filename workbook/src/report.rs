@@ -225,3 +225,91 @@ pub fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
         line(row.iter().map(String::as_str).collect());
     }
 }
+
+/// The width the loop and the commands lay their lines out for: a terminal of 100 columns shows
+/// every line whole.
+pub const WIDTH: usize = 100;
+
+/// The first line of `text` wrapped at spaces to lines of at most `width` visible columns (colour
+/// codes take none), each line after the first indented by four spaces. A word longer than a line
+/// (a path) is left whole on a line of its own. The lines after the first are left as they are:
+/// they are a compiler's or a tool's report, laid out by their author.
+pub fn wrap(text: &str, width: usize) -> String {
+    let visible = |word: &str| {
+        let mut count = 0;
+        let mut in_escape = false;
+        for c in word.chars() {
+            match (in_escape, c) {
+                (false, '\x1b') => in_escape = true,
+                (true, 'm') => in_escape = false,
+                (true, _) => {}
+                (false, _) => count += 1,
+            }
+        }
+        count
+    };
+    const INDENT: &str = "    ";
+    let mut out = String::new();
+    let (first, rest) = match text.split_once('\n') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (text, None),
+    };
+    {
+        let paragraph = first;
+        let mut column = 0;
+        for word in paragraph.split(' ') {
+            let w = visible(word);
+            if column > 0 && column + 1 + w > width {
+                out.push('\n');
+                out.push_str(INDENT);
+                column = INDENT.len();
+            } else if column > 0 {
+                out.push(' ');
+                column += 1;
+            }
+            out.push_str(word);
+            column += w;
+        }
+    }
+    if let Some(rest) = rest {
+        out.push('\n');
+        out.push_str(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn a_long_verdict_fits_the_width_and_a_report_below_it_is_left_alone() {
+        let verdict = format!(
+            "\x1b[32mPASS\x1b[0m the output matches exercises/13-async/04-cooperative/expected.out; {}",
+            "some figures differ from the book's, which is allowed where they depend on how you wrote it"
+        );
+        let text = format!(
+            "{verdict}\n   |     let x = a_very_long_line_of_a_compiler_report_that_must_not_be_broken_anywhere_at_all();"
+        );
+        let wrapped = wrap(&text, 60);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 3, "{wrapped}");
+        // Every line of the verdict fits: the colour codes count for nothing.
+        let verdict_lines = &lines[..lines.len() - 1];
+        for line in verdict_lines {
+            let shown = line.replace("\x1b[32m", "").replace("\x1b[0m", "");
+            let long_word = !shown.trim().contains(' ');
+            assert!(shown.chars().count() <= 60 || long_word, "{line:?}");
+        }
+        assert!(
+            verdict_lines[1..].iter().all(|l| l.starts_with("    ")),
+            "{wrapped}"
+        );
+        // The same words, in the same order.
+        let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(&text));
+        // The report below the verdict is whole.
+        assert!(lines.last().unwrap().ends_with("at_all();"), "{wrapped}");
+        assert_eq!(wrap("short", 60), "short");
+    }
+}

@@ -142,7 +142,7 @@ fn show_run(
     println!(
         "{}",
         dim(&format!(
-            "edit {}/src/ · runs on {} · about {} min · building…",
+            "edit {}/src/ · runs on {} · about {} min",
             exercise.path.display(),
             exercise.meta.machine,
             exercise.meta.minutes
@@ -198,12 +198,12 @@ fn list(catalogue: &Catalogue, progress: &Progress, current: &Exercise) {
             .exercises
             .iter()
             .map(|e| {
-                if e.id == current.id {
-                    '>'
-                } else if progress.passed.contains(&e.id) {
-                    '#'
-                } else {
-                    '-'
+                match (e.id == current.id, progress.passed.contains(&e.id)) {
+                    (true, false) => '>',
+                    // The current one, already done: a finished chapter must not look unfinished.
+                    (true, true) => '*',
+                    (false, true) => '#',
+                    (false, false) => '-',
                 }
             })
             .collect();
@@ -211,7 +211,9 @@ fn list(catalogue: &Catalogue, progress: &Progress, current: &Exercise) {
     }
     println!(
         "{}",
-        dim("# done  - to do  > this one   (`cargo workbook list` names every exercise)")
+        dim(
+            "# done  - to do  > this one  * this one, done   (`cargo workbook list` names them all)"
+        )
     );
 }
 

@@ -475,6 +475,13 @@ fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
     let said = lp.wait_for("Press n for the next exercise, 1.3 frame-by-reference", 1);
     assert!(said.contains("PASS the output matches"), "{said}");
     assert!(said.contains("static RAM"), "{said}");
+    // The list marks the current exercise as done now, not as one still to do.
+    lp.press("l");
+    let said = lp.wait_for(LEGEND, 3);
+    assert!(
+        said.contains("1. Ownership, borrowing and lifetimes               -*----"),
+        "{said}"
+    );
 
     lp.press("n");
     let said = lp.wait_for("[watching for saves]", 3);
