@@ -72,7 +72,6 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
         .current_dir(root)
         .args([
             "build",
-            "--quiet",
             "--target",
             "host-tuple",
             "--package",
@@ -82,11 +81,39 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
             "--message-format=json-render-diagnostics",
         ])
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
     let live = std::io::stderr().is_terminal();
     let started = Instant::now();
+    // Cargo's own lines, but for those that repeat on every start: downloads, a wait for the
+    // build directory's lock, errors and warnings get through; `Compiling`, `Finished` and the
+    // like do not (the progress line below says the same, once).
+    let stderr = child.stderr.take().expect("piped");
+    let passer = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let word = line.split_whitespace().next().unwrap_or_default();
+            if ["Compiling", "Finished", "Fresh", "Checking", "Running"].contains(&word) {
+                continue;
+            }
+            eprintln!("\r\x1b[K{line}");
+        }
+    });
+    // A start that has something to build says so within a second, before the first crate is
+    // done; one with nothing to build is over by then.
+    use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering::Relaxed};
+    let finished = Arc::new(AtomicBool::new(false));
+    let announced = Arc::new(AtomicBool::new(false));
+    let (finished_by_now, announcing) = (finished.clone(), announced.clone());
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        if live && !finished_by_now.load(Relaxed) {
+            announcing.store(true, Relaxed);
+            eprint!("building the workbook tool (the first start only)…");
+            let _ = std::io::stderr().flush();
+        }
+    });
     let mut progress = Progress {
         root: root.to_path_buf(),
         live,
@@ -110,8 +137,16 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
         }
         progress.artifact(&package, fresh);
     }
+    finished.store(true, Relaxed);
     progress.finish();
-    let status = child.wait().map_err(|e| format!("cargo did not finish: {e}"))?;
+    if announced.load(Relaxed) && !progress.shown {
+        // Announced, and then nothing compiled after all (a slow check of a fresh build).
+        eprint!("\r\x1b[K");
+    }
+    let _ = passer.join();
+    let status = child
+        .wait()
+        .map_err(|e| format!("cargo did not finish: {e}"))?;
     if !status.success() {
         return Err("building the workbook tool failed (the errors are above)".into());
     }
@@ -162,7 +197,9 @@ fn crates_needed(root: &Path) -> Option<usize> {
         };
         graph.insert(id, deps);
     }
-    let start = graph.keys().find(|id| id.contains("/workbook#") || id.ends_with("/workbook"))?;
+    let start = graph
+        .keys()
+        .find(|id| id.contains("/workbook#") || id.ends_with("/workbook"))?;
     let mut seen = BTreeSet::new();
     let mut todo = vec![start.clone()];
     while let Some(id) = todo.pop() {
@@ -198,7 +235,9 @@ impl Progress {
         }
         if !self.live {
             if !self.shown {
-                eprintln!("cargo workbook: building the workbook tool (the first time takes a minute or two)…");
+                eprintln!(
+                    "cargo workbook: building the workbook tool (the first time takes a minute or two)…"
+                );
                 self.shown = true;
             }
             return;
@@ -214,7 +253,7 @@ impl Progress {
                     String::new()
                 };
                 format!(
-                    "building the workbook tool: {done} of {needed} crates{left} (the first start only)"
+                    "building the workbook tool: {done} of about {needed} crates{left} (the first start only)"
                 )
             }
             None => format!(
