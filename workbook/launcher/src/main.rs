@@ -101,13 +101,13 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
         }
     });
     // A start that has something to build says so within a second, before the first crate is
-    // done; one with nothing to build is over by then.
+    // done; one with nothing to build is over by then (a tenth of a second here).
     use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering::Relaxed};
     let finished = Arc::new(AtomicBool::new(false));
     let announced = Arc::new(AtomicBool::new(false));
     let (finished_by_now, announcing) = (finished.clone(), announced.clone());
     std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(800));
+        std::thread::sleep(std::time::Duration::from_millis(300));
         if live && !finished_by_now.load(Relaxed) {
             announcing.store(true, Relaxed);
             eprint!("building the workbook tool (the first start only)…");
