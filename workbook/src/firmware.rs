@@ -50,7 +50,8 @@ pub fn build_dir(root: &Path, folder: &Path) -> PathBuf {
 
 /// Builds `packages` for `target` in one cargo invocation run in `dir` (cargo spreads the work
 /// over the cores), going on past packages that fail so that every package gets its verdict.
-/// `on_crate` hears the name of each package as its executable is linked or its build fails.
+/// `on_crate` hears the name of each package as its executable is linked or its build fails, and
+/// of each dependency as it is ready.
 pub fn build(
     dir: &Path,
     target: &str,
@@ -127,10 +128,16 @@ fn cargo_json(
         });
         match message.reason.as_str() {
             "compiler-artifact" => {
-                // A package is done with its executable (not with its library, if it has one).
-                if let (Some(name), Some(executable)) = (&name, message.executable) {
-                    on_crate(name);
-                    result.packages.entry(name.clone()).or_default().executable = Some(executable);
+                // A package is done with its executable (not with its library, if it has one);
+                // a dependency, with its one artifact.
+                match (&name, message.executable) {
+                    (Some(name), Some(executable)) => {
+                        on_crate(name);
+                        result.packages.entry(name.clone()).or_default().executable =
+                            Some(executable);
+                    }
+                    (Some(name), None) if !packages.contains(name) => on_crate(name),
+                    _ => {}
                 }
             }
             "compiler-message" => {
