@@ -56,9 +56,9 @@ pub fn build_one(
         report::fancy(),
         |name| {
             done += 1;
-            status(&format!(
-                "building… {done} crate(s) compiled, the last {name}"
-            ));
+            if name != "build-script-build" {
+                status(&format!("building… {done} crates ready, the last {name}"));
+            }
         },
     );
     status("");

@@ -275,3 +275,20 @@ impl Progress {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn reads_a_field_of_cargos_json_with_escapes() {
+        let line = r#"{"reason":"compiler-artifact","target":{"name":"workbook","kind":["bin"]},"executable":"C:\\work\\target\\workbook.exe","fresh":true}"#;
+        assert_eq!(field(line, "\"name\":\"").as_deref(), Some("workbook"));
+        assert_eq!(
+            field(line, "\"executable\":\"").as_deref(),
+            Some(r"C:\work\target\workbook.exe")
+        );
+        assert_eq!(field(line, "\"missing\":\""), None);
+        assert_eq!(field(r#"{"name":"cut off"#, "\"name\":\""), None);
+    }
+}
