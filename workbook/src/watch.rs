@@ -1,10 +1,18 @@
 //! The learner's loop, `cargo workbook` with no command: the current exercise runs again whenever
-//! one of its files is saved (from any editor: the loop looks at the files' modification times, so
-//! it needs nothing from the editor or the operating system), and single keys do the rest.
+//! one of its files is saved (from any editor), and single keys do the rest.
 //!
-//! With `--manual` nothing is watched and a key starts each run: for file systems whose changes a
-//! process cannot see promptly (WSL's Windows mounts, network shares). When stdin is not a terminal
-//! (a script, a test) keys are read a line at a time, and the loop ends when stdin does.
+//! Saves are heard through `notify` (with its mini debouncer): the platform's own events where it
+//! has them (inotify, FSEvents, ReadDirectoryChangesW), and notify's polling watcher where it has
+//! not: a folder on a Windows drive under WSL, whose changes inotify never sees, and any folder
+//! whose events cannot be set up (the loop says so). With `--manual` nothing is watched and a key
+//! starts each run, for file systems that neither can follow (some network shares). When stdin is
+//! not a terminal (a script, a test) keys are read a line at a time, and the loop ends when stdin
+//! does.
+//!
+//! Keys are read by hand through termios rather than with crossterm: crossterm's raw mode also
+//! turns off the terminal's output processing, after which every line that cargo, the compiler
+//! and the program print would need a carriage return, and the workbook runs where termios is
+//! (Linux, macOS, and Windows through WSL).
 
 use crate::{
     Problem,
@@ -14,18 +22,23 @@ use crate::{
     report::{bold, dim, green, red, yellow},
     starter,
 };
+use notify_debouncer_mini::{
+    DebounceEventResult, Debouncer, new_debouncer_opt,
+    notify::{PollWatcher, RecommendedWatcher, RecursiveMode},
+};
 use std::{
     io::{BufRead, IsTerminal, Read, Write},
     path::{Path, PathBuf},
-    sync::mpsc::{self, Receiver, RecvTimeoutError},
+    sync::mpsc::{self, Sender},
     time::{Duration, SystemTime},
 };
 
-/// How often the files are looked at: well under what a person notices after saving.
-const POLL: Duration = Duration::from_millis(100);
-
-/// How long a change is left to settle before the run starts.
+/// How long a change is left to settle before the run starts: an editor may write a file in
+/// several steps.
 const SETTLE: Duration = Duration::from_millis(30);
+
+/// How often notify's polling watcher looks, where it is the one used.
+const POLL: Duration = Duration::from_millis(100);
 
 const KEYS: &str = "h hint · l list · n next exercise · r run again · q quit";
 
@@ -43,44 +56,53 @@ pub fn watch(
         .or_else(|| learner::next_exercise(catalogue, progress, None))
         .or_else(|| catalogue.exercises().next())
         .ok_or_else(|| Problem("there are no exercises in this repository".into()))?;
-    let (keys, _terminal) = keys();
+    let (send, inputs) = mpsc::channel();
+    let _terminal = keys(send.clone());
     // The chapters and the learner's place in them, under the setup report; the first run prints
     // below both, and later runs start on a clean screen.
     list(catalogue, progress, current);
     println!();
     let mut clear = false;
+    let mut told_how = false;
     let interactive = std::io::stdout().is_terminal();
     'exercise: loop {
         if progress.current.as_deref() != Some(current.id.as_str()) {
             progress.current = Some(current.id.clone());
             progress.save(root)?;
         }
-        let mut seen = Snapshot::take(&root.join(&current.path));
+        let folder = root.join(&current.path);
+        // Kept until the loop moves to another exercise: dropping it stops the watching.
+        let _watching = if manual {
+            None
+        } else {
+            Some(Watching::start(&folder, send.clone(), &mut told_how))
+        };
+        let mut seen = Snapshot::take(&folder);
         let mut passed = show_run(root, catalogue, current, progress, interactive && clear)?;
         clear = true;
         footer(catalogue, current, progress, passed, manual);
         loop {
-            match keys.recv_timeout(POLL) {
-                Ok(Key::Quit) | Err(RecvTimeoutError::Disconnected) => break 'exercise,
-                Ok(Key::Char('h')) => {
+            match inputs.recv() {
+                Ok(Input::Key(Key::Quit)) | Err(_) => break 'exercise,
+                Ok(Input::Key(Key::Char('h'))) => {
                     println!();
                     learner::print_hint(current);
                     println!("\n{}", dim(KEYS));
                     continue;
                 }
-                Ok(Key::Char('l')) => {
+                Ok(Input::Key(Key::Char('l'))) => {
                     println!();
                     list(catalogue, progress, current);
                     println!("{}", dim(KEYS));
                     continue;
                 }
-                Ok(Key::Char('n')) => {
+                Ok(Input::Key(Key::Char('n'))) => {
                     current = learner::next_exercise(catalogue, progress, Some(&current.id))
                         .unwrap_or_else(|| following(catalogue, current));
                     continue 'exercise;
                 }
-                Ok(Key::Char('r' | '\n')) => {}
-                Ok(Key::Char(other)) => {
+                Ok(Input::Key(Key::Char('r' | '\n'))) => {}
+                Ok(Input::Key(Key::Char(other))) => {
                     println!(
                         "{} '{}' is not a key the loop knows: {KEYS}",
                         yellow("?"),
@@ -88,20 +110,16 @@ pub fn watch(
                     );
                     continue;
                 }
-                Err(RecvTimeoutError::Timeout) => {
-                    if manual {
+                Ok(Input::Saved) => {
+                    // An event for a file that is not a source (an editor's swap file), or for a
+                    // save of another exercise's folder heard before the move: nothing to run.
+                    if manual || Snapshot::take(&folder) == seen {
                         continue;
                     }
-                    let now = Snapshot::take(&root.join(&current.path));
-                    if now == seen {
-                        continue;
-                    }
-                    // An editor may write a file in several steps: let it finish.
-                    std::thread::sleep(SETTLE);
                 }
             }
-            // Run again. Whatever is saved from here on is seen by the next look.
-            seen = Snapshot::take(&root.join(&current.path));
+            // Run again. Whatever is saved from here on is heard as a new event.
+            seen = Snapshot::take(&folder);
             passed = show_run(root, catalogue, current, progress, interactive)?;
             footer(catalogue, current, progress, passed, manual);
         }
@@ -111,6 +129,101 @@ pub fn watch(
         dim("Bye. `cargo workbook` picks up where you left off.")
     );
     Ok(())
+}
+
+/// What the loop waits for.
+enum Input {
+    Key(Key),
+    /// A file in the exercise's folder changed (maybe not a source: the loop looks).
+    Saved,
+}
+
+/// notify's watcher on the exercise's folder, with its debouncer, for as long as it is kept.
+enum Watching {
+    Events {
+        _debouncer: Debouncer<RecommendedWatcher>,
+    },
+    Polling {
+        _debouncer: Debouncer<PollWatcher>,
+    },
+}
+
+impl Watching {
+    /// Watches `folder` with the platform's events, or with notify's polling where those cannot
+    /// be had, and says which the first time (`told`) it is not the platform's.
+    fn start(folder: &Path, send: Sender<Input>, told: &mut bool) -> Option<Watching> {
+        let handler = move |events: DebounceEventResult| {
+            if events.is_ok_and(|events| !events.is_empty()) {
+                let _ = send.send(Input::Saved);
+            }
+        };
+        let config = notify_debouncer_mini::Config::default()
+            .with_timeout(SETTLE)
+            .with_notify_config(
+                notify_debouncer_mini::notify::Config::default().with_poll_interval(POLL),
+            );
+        if !on_a_windows_drive_under_wsl(folder) {
+            let handler = handler.clone();
+            let events = new_debouncer_opt::<_, RecommendedWatcher>(config.clone(), handler)
+                .and_then(|mut d| {
+                    d.watcher().watch(folder, RecursiveMode::Recursive)?;
+                    Ok(d)
+                });
+            match events {
+                Ok(debouncer) => {
+                    return Some(Watching::Events {
+                        _debouncer: debouncer,
+                    });
+                }
+                Err(error) if !*told => {
+                    println!(
+                        "{}",
+                        dim(&format!(
+                            "(the system's file events are not available here ({error}): the loop looks at the files every {} ms instead)",
+                            POLL.as_millis()
+                        ))
+                    );
+                    *told = true;
+                }
+                Err(_) => {}
+            }
+        }
+        let polling = new_debouncer_opt::<_, PollWatcher>(config, handler).and_then(|mut d| {
+            d.watcher().watch(folder, RecursiveMode::Recursive)?;
+            Ok(d)
+        });
+        match polling {
+            Ok(debouncer) => Some(Watching::Polling {
+                _debouncer: debouncer,
+            }),
+            Err(error) => {
+                println!(
+                    "{} saves cannot be watched here ({error}): press r to run again, or start the loop with --manual",
+                    yellow("?")
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A folder on a Windows drive seen from WSL (`/mnt/c/…`): inotify hears nothing of changes made
+/// there from Windows, where the learner's editor runs.
+fn on_a_windows_drive_under_wsl(folder: &Path) -> bool {
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let folder = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    windows_drive_under_wsl(&release, &folder)
+}
+
+/// [`on_a_windows_drive_under_wsl`], given the kernel's release string and the folder's path.
+fn windows_drive_under_wsl(kernel_release: &str, folder: &Path) -> bool {
+    let wsl = kernel_release.to_ascii_lowercase().contains("microsoft");
+    let mut parts = folder.components().skip(1);
+    let on_mnt = parts.next().is_some_and(|c| c.as_os_str() == "mnt")
+        && parts.next().is_some_and(|c| c.as_os_str().len() == 1);
+    wsl && on_mnt
 }
 
 /// The exercise after `current` in book order, wrapping round.
@@ -226,8 +339,7 @@ enum Key {
 
 /// Keys as they are pressed on a terminal (no Enter needed); a line at a time otherwise. The
 /// returned guard puts the terminal back as it was when it is dropped.
-fn keys() -> (Receiver<Key>, Option<Terminal>) {
-    let (send, receive) = mpsc::channel();
+fn keys(send: Sender<Input>) -> Option<Terminal> {
     let terminal = Terminal::single_keys();
     if terminal.is_some() {
         std::thread::spawn(move || {
@@ -240,10 +352,11 @@ fn keys() -> (Receiver<Key>, Option<Terminal>) {
                     b'\r' | b'\n' => Key::Char('\n'),
                     b => Key::Char(char::from(b).to_ascii_lowercase()),
                 };
-                if send.send(key).is_err() {
-                    break;
+                if send.send(Input::Key(key)).is_err() {
+                    return;
                 }
             }
+            let _ = send.send(Input::Key(Key::Quit));
         });
     } else {
         std::thread::spawn(move || {
@@ -254,14 +367,14 @@ fn keys() -> (Receiver<Key>, Option<Terminal>) {
                     Some('q' | 'Q') => Key::Quit,
                     Some(c) => Key::Char(c.to_ascii_lowercase()),
                 };
-                if send.send(key).is_err() {
+                if send.send(Input::Key(key)).is_err() {
                     return;
                 }
             }
-            let _ = send.send(Key::Quit);
+            let _ = send.send(Input::Key(Key::Quit));
         });
     }
-    (receive, terminal)
+    terminal
 }
 
 /// A terminal switched to single keys without echo; restored when dropped (on quitting, and on a
@@ -342,6 +455,21 @@ fn is_source(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_drive_under_wsl_is_polled_and_nothing_else_is() {
+        let wsl = "5.15.167.4-microsoft-standard-WSL2";
+        let linux = "6.1.0-28-amd64";
+        let drive = Path::new("/mnt/c/Users/ada/workbook/exercises/01-ownership/02-moved-packet");
+        let home = Path::new("/home/ada/workbook/exercises/01-ownership/02-moved-packet");
+        assert!(windows_drive_under_wsl(wsl, drive));
+        assert!(!windows_drive_under_wsl(wsl, home));
+        assert!(!windows_drive_under_wsl(linux, drive));
+        assert!(!windows_drive_under_wsl(
+            wsl,
+            Path::new("/mnt/data/workbook")
+        ));
+    }
 
     #[test]
     fn editor_droppings_are_not_sources() {
