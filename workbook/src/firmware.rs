@@ -591,38 +591,7 @@ fn panic_kind(name: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    /// A 32-bit little-endian ELF with entry point 0x401 and three sections after the null one:
-    /// `.text` (allocated, 4 bytes at 0x400), `.bss` (allocated, zeroed, 8 bytes at 0x2000_0000)
-    /// and `.debug_info` (not allocated, 4 bytes).
-    fn elf(text: [u8; 4], debug: [u8; 4]) -> Vec<u8> {
-        let mut bytes = vec![0u8; 0x34];
-        bytes[..6].copy_from_slice(b"\x7fELF\x01\x01");
-        bytes[0x18..0x1c].copy_from_slice(&0x401u32.to_le_bytes());
-        let contents = bytes.len();
-        bytes.extend_from_slice(&text);
-        bytes.extend_from_slice(&debug);
-        let headers = bytes.len();
-        bytes[0x20..0x24].copy_from_slice(&(headers as u32).to_le_bytes());
-        bytes[0x2e..0x30].copy_from_slice(&40u16.to_le_bytes());
-        bytes[0x30..0x32].copy_from_slice(&4u16.to_le_bytes());
-        // (type, flags, address, offset, size) of each section header.
-        let sections = [
-            (0u32, 0u32, 0u32, 0usize, 0u32),
-            (1, 0x6, 0x400, contents, 4),
-            (8, 0x3, 0x2000_0000, contents + 4, 8),
-            (1, 0, 0, contents + 4, 4),
-        ];
-        for (kind, flags, address, offset, size) in sections {
-            let mut header = vec![0u8; 40];
-            header[4..8].copy_from_slice(&kind.to_le_bytes());
-            header[8..12].copy_from_slice(&flags.to_le_bytes());
-            header[12..16].copy_from_slice(&address.to_le_bytes());
-            header[16..20].copy_from_slice(&(offset as u32).to_le_bytes());
-            header[20..24].copy_from_slice(&size.to_le_bytes());
-            bytes.extend_from_slice(&header);
-        }
-        bytes
-    }
+    use crate::size::test_elf as elf;
 
     #[test]
     fn a_kept_run_depends_on_what_qemu_loads_and_not_on_debug_information() {

@@ -434,8 +434,6 @@ fn size_report(
     } else {
         (&exercise.path, exercise.id.clone())
     };
-    let llvm_size = size::llvm_tool(root, "llvm-size")?;
-    let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
     let built = learner::build_one(root, &machine, folder, &package, release)?;
     if !built.errors.is_empty() {
         println!(
@@ -458,7 +456,7 @@ fn size_report(
         ))
     );
 
-    let sections = size::sections(&llvm_size, &elf)?;
+    let sections = size::sections(&elf)?;
     let place = |address: u64| {
         if machine.flash.contains(&address) {
             "flash"
@@ -497,7 +495,7 @@ fn size_report(
         size::human(machine.ram.end - machine.ram.start)
     );
 
-    let mut symbols = size::symbols(&llvm_nm, &elf)?;
+    let mut symbols = size::symbols(&elf)?;
     symbols.reverse();
     let biggest: Vec<_> = symbols.iter().take(top).collect();
     print_symbols(
@@ -522,10 +520,8 @@ fn size_report(
     println!(
         "\n{}",
         dim(&format!(
-            "from: {} -A -d {elf}\n      {} --print-size --size-sort --radix=d --demangle {elf}",
-            llvm_size.display(),
-            llvm_nm.display(),
-            elf = elf.display()
+            "read from {}'s section headers and symbol table (the toolchain's `llvm-size -A` and `llvm-nm --print-size --demangle` say the same)",
+            elf.display()
         ))
     );
     Ok(ExitCode::SUCCESS)

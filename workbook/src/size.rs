@@ -1,4 +1,5 @@
-//! Flash and RAM a firmware image takes, read from its ELF section headers.
+//! Flash and RAM a firmware image takes, and its sections and symbols, read from its ELF file with
+//! the `object` crate.
 //!
 //! Flash holds every allocated section with contents (`.vector_table`, `.text`, `.rodata`, and the
 //! initial values of `.data`); RAM holds the allocated sections placed in RAM (`.data`, `.bss`,
@@ -16,9 +17,6 @@ pub struct Footprint {
     pub flash: u64,
     pub ram: u64,
 }
-
-const SHF_ALLOC: u32 = 0x2;
-const SHT_NOBITS: u32 = 8;
 
 /// The footprint of a 32-bit little-endian ELF whose RAM lies in `ram`.
 pub fn footprint(elf: &Path, ram: Range<u64>) -> Result<Footprint, Problem> {
@@ -48,41 +46,38 @@ pub struct AllocatedSection<'a> {
     pub contents: Option<&'a [u8]>,
 }
 
+/// A 32-bit little-endian ELF file, read with the `object` crate.
+type Elf32<'a> = object::read::elf::ElfFile32<'a, object::LittleEndian>;
+
+fn parse(bytes: &[u8]) -> Option<Elf32<'_>> {
+    Elf32::parse(bytes).ok()
+}
+
 /// The entry point and the allocated sections of a 32-bit little-endian ELF file, in the order
 /// of its section headers; `None` when `bytes` is not such a file.
 pub fn allocated_sections(bytes: &[u8]) -> Option<(u32, Vec<AllocatedSection<'_>>)> {
-    if bytes.get(..4)? != b"\x7fELF" || *bytes.get(4)? != 1 || *bytes.get(5)? != 1 {
-        return None;
-    }
-    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
-    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let section_headers = u32_at(0x20)? as usize;
-    let entry_size = u16_at(0x2e)? as usize;
-    let count = u16_at(0x30)? as usize;
+    use object::{Object, ObjectSection, SectionFlags, elf};
+    let file = parse(bytes)?;
     let mut sections = Vec::new();
-    for index in 0..count {
-        let header = section_headers + index * entry_size;
-        let (kind, flags, address, offset, size) = (
-            u32_at(header + 4)?,
-            u32_at(header + 8)?,
-            u32_at(header + 12)?,
-            u32_at(header + 16)? as usize,
-            u32_at(header + 20)?,
-        );
-        if flags & SHF_ALLOC == 0 {
+    for section in file.sections() {
+        let SectionFlags::Elf { sh_flags, sh_type } = section.flags() else {
+            continue;
+        };
+        if !sh_flags.contains(elf::SHF_ALLOC) {
             continue;
         }
-        let contents = match kind {
-            SHT_NOBITS => None,
-            _ => Some(bytes.get(offset..offset + size as usize)?),
+        let contents = if sh_type == elf::SHT_NOBITS {
+            None
+        } else {
+            Some(section.data().ok()?)
         };
         sections.push(AllocatedSection {
-            address,
-            size,
+            address: u32::try_from(section.address()).ok()?,
+            size: u32::try_from(section.size()).ok()?,
             contents,
         });
     }
-    Some((u32_at(0x18)?, sections))
+    Some((u32::try_from(file.entry()).ok()?, sections))
 }
 
 /// `3.9 KiB` / `412 B`.
@@ -94,7 +89,7 @@ pub fn human(bytes: u64) -> String {
     }
 }
 
-/// One section of an image, as `llvm-size -A` lists it.
+/// One section of an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub name: String,
@@ -102,7 +97,7 @@ pub struct Section {
     pub address: u64,
 }
 
-/// One symbol with a size, as `llvm-nm --print-size` lists it.
+/// One symbol of an image, with its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
     pub address: u64,
@@ -180,141 +175,150 @@ pub fn host_triple(root: &Path) -> Result<String, Problem> {
         .ok_or_else(|| problem!("cannot ask rustc for its host: is Rust installed?"))
 }
 
-fn tool_output(tool: &Path, args: &[&str], elf: &Path) -> Result<String, Problem> {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(elf)
-        .output()
-        .map_err(|e| problem!("cannot run {}: {e}", tool.display()))?;
-    if !out.status.success() {
-        return Err(problem!(
-            "{} failed on {}: {}",
-            tool.display(),
-            elf.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The sections that end up on the chip (address not zero, or the vector table at zero), from
-/// `llvm-size -A -d`.
-pub fn sections(llvm_size: &Path, elf: &Path) -> Result<Vec<Section>, Problem> {
-    Ok(parse_sections(&tool_output(llvm_size, &["-A", "-d"], elf)?))
-}
-
-fn parse_sections(text: &str) -> Vec<Section> {
-    text.lines()
-        .filter_map(|line| {
-            let mut words = line.split_whitespace();
-            let (name, size, address) = (words.next()?, words.next()?, words.next()?);
-            if !name.starts_with('.') || words.next().is_some() {
-                return None;
-            }
+/// The sections that end up on the chip (address not zero, or the vector table at zero), in the
+/// order of the file's section headers.
+pub fn sections(elf: &Path) -> Result<Vec<Section>, Problem> {
+    use object::{Object, ObjectSection};
+    let bytes = std::fs::read(elf).map_err(|e| problem!("cannot read {}: {e}", elf.display()))?;
+    let file = parse(&bytes)
+        .ok_or_else(|| problem!("{} is not a 32-bit little-endian ELF file", elf.display()))?;
+    Ok(file
+        .sections()
+        .filter_map(|s| {
             Some(Section {
-                name: name.to_string(),
-                size: size.parse().ok()?,
-                address: address.parse().ok()?,
+                name: s.name().ok()?.to_string(),
+                size: s.size(),
+                address: s.address(),
             })
         })
+        .filter(|s| s.name.starts_with('.'))
         // Debug information and comments have address 0 and never reach the chip; empty
         // sections other than the statics' say nothing.
         .filter(|s| s.address != 0 || s.name == ".vector_table")
         .filter(|s| s.size != 0 || [".data", ".bss", ".uninit"].contains(&s.name.as_str()))
-        .collect()
+        .collect())
 }
 
-/// Every symbol of `elf` that has a size, smallest first, demangled and without hashes.
-pub fn symbols(llvm_nm: &Path, elf: &Path) -> Result<Vec<Symbol>, Problem> {
-    let text = tool_output(
-        llvm_nm,
-        &["--print-size", "--size-sort", "--radix=d", "--demangle"],
-        elf,
-    )?;
-    Ok(parse_symbols(&text))
-}
-
-fn parse_symbols(text: &str) -> Vec<Symbol> {
-    text.lines()
-        .filter_map(|line| {
-            let mut words = line.splitn(4, ' ');
-            let (address, size, kind, name) =
-                (words.next()?, words.next()?, words.next()?, words.next()?);
-            let mut kind_chars = kind.chars();
-            let (Some(kind), None) = (kind_chars.next(), kind_chars.next()) else {
-                return None;
+/// Every symbol of `elf` that is defined in a section, smallest first, with Rust's names
+/// demangled and without their hashes.
+pub fn symbols(elf: &Path) -> Result<Vec<Symbol>, Problem> {
+    use object::{Object, ObjectSection, ObjectSymbol, SectionKind, SymbolKind};
+    let bytes = std::fs::read(elf).map_err(|e| problem!("cannot read {}: {e}", elf.display()))?;
+    let file = parse(&bytes)
+        .ok_or_else(|| problem!("{} is not a 32-bit little-endian ELF file", elf.display()))?;
+    let mut symbols: Vec<Symbol> = file
+        .symbols()
+        .filter(|s| !matches!(s.kind(), SymbolKind::Section | SymbolKind::File))
+        // The assembler's own labels (`.Lanon.…`) name no item of the program.
+        .filter(|s| !s.name().is_ok_and(|n| n.starts_with(".L")))
+        .filter_map(|symbol| {
+            let section = file.section_by_index(symbol.section_index()?).ok()?;
+            // nm's letters: what kind of section the symbol is in.
+            let letter = match section.kind() {
+                SectionKind::Text => 'T',
+                SectionKind::ReadOnlyData | SectionKind::ReadOnlyString => 'R',
+                SectionKind::Data => 'D',
+                SectionKind::UninitializedData => 'B',
+                _ => '?',
             };
+            let name = symbol.name().ok()?;
             Some(Symbol {
-                address: address.parse().ok()?,
-                size: size.parse().ok()?,
-                kind,
-                name: without_hash(name.trim()).to_string(),
+                address: symbol.address(),
+                size: symbol.size(),
+                kind: if symbol.is_local() {
+                    letter.to_ascii_lowercase()
+                } else {
+                    letter
+                },
+                // `{:#}` leaves the hash out: `main::h030bf3583b27c10f` is `main`.
+                name: format!("{:#}", rustc_demangle::demangle(name)),
             })
         })
-        .collect()
+        .collect();
+    symbols.sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.name.cmp(&b.name)));
+    Ok(symbols)
 }
 
-/// A legacy-mangled Rust name demangles with its hash: `main::h030bf3583b27c10f`. The hash
-/// tells symbols of different builds apart; a reader wants the path.
-fn without_hash(name: &str) -> &str {
-    match name.rsplit_once("::h") {
-        Some((path, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            path
+/// A firmware image small enough to write by hand, for the tests here and in `firmware`.
+#[cfg(test)]
+pub(crate) mod fixture {
+    /// A 32-bit little-endian ARM executable with entry point 0x401 and four sections after the
+    /// null one: `.text` (allocated, 4 bytes at 0x400), `.bss` (allocated, zeroed, 8 bytes at
+    /// 0x2000_0000), `.debug_info` (not allocated, 4 bytes) and the section names.
+    pub(crate) fn test_elf(text: [u8; 4], debug: [u8; 4]) -> Vec<u8> {
+        let names = b"\0.text\0.bss\0.debug_info\0.shstrtab\0";
+        let mut bytes = vec![0u8; 0x34];
+        bytes[..7].copy_from_slice(b"\x7fELF\x01\x01\x01");
+        bytes[0x10..0x12].copy_from_slice(&2u16.to_le_bytes()); // an executable
+        bytes[0x12..0x14].copy_from_slice(&40u16.to_le_bytes()); // for ARM
+        bytes[0x14..0x18].copy_from_slice(&1u32.to_le_bytes());
+        bytes[0x18..0x1c].copy_from_slice(&0x401u32.to_le_bytes());
+        bytes[0x28..0x2a].copy_from_slice(&0x34u16.to_le_bytes());
+        let contents = bytes.len();
+        bytes.extend_from_slice(&text);
+        bytes.extend_from_slice(&debug);
+        bytes.extend_from_slice(names);
+        let headers = bytes.len();
+        bytes[0x20..0x24].copy_from_slice(&(headers as u32).to_le_bytes());
+        bytes[0x2e..0x30].copy_from_slice(&40u16.to_le_bytes());
+        bytes[0x30..0x32].copy_from_slice(&5u16.to_le_bytes());
+        bytes[0x32..0x34].copy_from_slice(&4u16.to_le_bytes());
+        // (name, type, flags, address, offset, size) of each section header.
+        let sections = [
+            (0u32, 0u32, 0u32, 0u32, 0usize, 0u32),
+            (1, 1, 0x6, 0x400, contents, 4),
+            (7, 8, 0x3, 0x2000_0000, contents + 4, 8),
+            (12, 1, 0, 0, contents + 4, 4),
+            (24, 3, 0, 0, contents + 8, names.len() as u32),
+        ];
+        for (name, kind, flags, address, offset, size) in sections {
+            let mut header = vec![0u8; 40];
+            header[0..4].copy_from_slice(&name.to_le_bytes());
+            header[4..8].copy_from_slice(&kind.to_le_bytes());
+            header[8..12].copy_from_slice(&flags.to_le_bytes());
+            header[12..16].copy_from_slice(&address.to_le_bytes());
+            header[16..20].copy_from_slice(&(offset as u32).to_le_bytes());
+            header[20..24].copy_from_slice(&size.to_le_bytes());
+            bytes.extend_from_slice(&header);
         }
-        _ => name,
+        bytes
     }
 }
+#[cfg(test)]
+pub(crate) use fixture::test_elf;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reads_llvm_size_sections_without_debug_information() {
-        let text = "target/x  :\nsection              size        addr\n.vector_table        1024           0\n.text                5232        1024\n.data                   4   536870912\n.debug_info         90000           0\nTotal               96260\n";
+    fn reads_the_sections_that_reach_the_chip_and_what_they_take() {
+        let bytes = test_elf([1, 2, 3, 4], [9, 9, 9, 9]);
+        let file = std::env::temp_dir().join(format!("workbook-size-{}.elf", std::process::id()));
+        std::fs::write(&file, &bytes).unwrap();
+        let sections = sections(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        // The debug information and the section names have address 0: not on the chip.
         assert_eq!(
-            parse_sections(text),
+            sections,
             vec![
                 Section {
-                    name: ".vector_table".into(),
-                    size: 1024,
-                    address: 0
-                },
-                Section {
                     name: ".text".into(),
-                    size: 5232,
-                    address: 1024
+                    size: 4,
+                    address: 0x400
                 },
                 Section {
-                    name: ".data".into(),
-                    size: 4,
-                    address: 536870912
+                    name: ".bss".into(),
+                    size: 8,
+                    address: 0x2000_0000
                 },
             ]
         );
-    }
-
-    #[test]
-    fn reads_llvm_nm_symbols_with_spaces_in_their_names() {
-        let text = "00001024 0000000010 T main\n00002000 0000000300 t <u8 as core::fmt::Display>::fmt::h030bf3583b27c10f\n536871000 0000000064 b CRASH_LOG\n";
-        let symbols = parse_symbols(text);
-        assert_eq!(symbols.len(), 3);
-        assert_eq!(symbols[1].name, "<u8 as core::fmt::Display>::fmt");
-        assert_eq!(symbols[1].size, 300);
-        assert_eq!(symbols[1].kind_in_words(&[]), "code");
-        // A zero-initialised letter, in whichever section holds its address.
-        let sections = |name: &str| {
-            vec![Section {
-                name: name.into(),
-                size: 1024,
-                address: 536870912,
-            }]
-        };
+        // Flash: the code; RAM: the zeroed statics, which take no flash.
         assert_eq!(
-            symbols[2].kind_in_words(&sections(".uninit")),
-            "static, .uninit"
+            footprint_of(&bytes, 0x2000_0000..0x2001_0000),
+            Some(Footprint { flash: 4, ram: 8 })
         );
-        assert_eq!(symbols[2].kind_in_words(&[]), "static, .bss");
     }
 
     #[test]

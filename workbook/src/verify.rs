@@ -1083,9 +1083,8 @@ fn judge_exit_only(run: Result<Run, Problem>, exit_code: i32) -> Verdict {
 }
 
 /// The sizes of the symbols the metadata names, one line each, as `sizes.expected` holds them.
-pub fn symbol_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Result<String, Problem> {
-    let llvm_nm = size::llvm_tool(root, "llvm-nm")?;
-    let mut lines: Vec<String> = size::symbols(&llvm_nm, elf)?
+pub fn symbol_sizes(exercise: &Exercise, elf: &Path) -> Result<String, Problem> {
+    let mut lines: Vec<String> = size::symbols(elf)?
         .into_iter()
         .filter_map(|symbol| {
             // The crate's name differs between starter and solution: keep the function's.
@@ -1105,7 +1104,7 @@ pub fn symbol_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Result<Stri
 /// The symbols named in the metadata have the sizes `sizes.expected` says (`WORKBOOK_BLESS=1`
 /// rewrites the file).
 fn judge_sizes(root: &Path, exercise: &Exercise, elf: &Path) -> Verdict {
-    match symbol_sizes(root, exercise, elf) {
+    match symbol_sizes(exercise, elf) {
         Ok(actual) => judge_against_file(
             root,
             &exercise.sizes_path(),

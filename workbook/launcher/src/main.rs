@@ -235,9 +235,7 @@ impl Progress {
         }
         if !self.live {
             if !self.shown {
-                eprintln!(
-                    "cargo workbook: building the workbook tool (the first time takes a minute or two)…"
-                );
+                eprintln!("cargo workbook: building the workbook tool…");
                 self.shown = true;
             }
             return;
