@@ -2,7 +2,7 @@
 
 use crate::size;
 use crate::verify::{Progress, Report, Verdict};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 /// Colour and redrawn lines only when stderr is a terminal and NO_COLOR is unset.
 pub fn fancy() -> bool {
@@ -25,6 +25,8 @@ pub fn dim(text: &str) -> String {
     paint(text, "2")
 }
 
+/// Colours by hand, as ANSI's SGR codes: three codes and a reset are all the tool uses, which a
+/// terminal library would spell the same way.
 fn paint(text: &str, code: &str) -> String {
     if fancy() {
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -33,41 +35,39 @@ fn paint(text: &str, code: &str) -> String {
     }
 }
 
-/// A bar redrawn in place on a terminal; one line per phase otherwise (CI logs, `cargo test`).
+/// A bar redrawn in place on a terminal (indicatif's), with the phase, the step just done and an
+/// estimate of the time left; one line per phase otherwise (CI logs, `cargo test`).
 pub struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
     phase: String,
-    done: usize,
-    total: usize,
-    fancy: bool,
 }
 
 impl ProgressBar {
     pub fn new() -> ProgressBar {
+        let bar = fancy().then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            let style = indicatif::ProgressStyle::with_template(
+                // The phase and the step share the room the line has, cut to fit the terminal.
+                "[{bar:24}] {pos}/{len} {wide_msg} {eta:>3} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("##-");
+            bar.set_style(style);
+            bar
+        });
         ProgressBar {
+            bar,
             phase: String::new(),
-            done: 0,
-            total: 0,
-            fancy: fancy(),
         }
-    }
-
-    fn draw(&self, what: &str) {
-        const WIDTH: usize = 24;
-        let filled = (self.done * WIDTH)
-            .checked_div(self.total)
-            .map_or(WIDTH, |f| f.min(WIDTH));
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
-        eprint!(
-            "\r\x1b[2K[{bar}] {}/{} {}: {what}",
-            self.done, self.total, self.phase
-        );
-        let _ = std::io::stderr().flush();
     }
 
     /// Clears the bar so that what follows starts on a clean line.
     pub fn finish(&self) {
-        if self.fancy {
-            eprint!("\r\x1b[2K");
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }
@@ -80,20 +80,21 @@ impl Default for ProgressBar {
 
 impl Progress for ProgressBar {
     fn phase(&mut self, name: &str, total: usize) {
-        self.phase = name.to_string();
-        self.done = 0;
-        self.total = total;
-        if self.fancy {
-            self.draw("starting");
-        } else {
-            eprintln!("{name} ({total})");
+        match &self.bar {
+            Some(bar) => {
+                self.phase = name.to_string();
+                bar.reset();
+                bar.set_length(total as u64);
+                bar.set_message(format!("{name}: starting"));
+            }
+            None => eprintln!("{name} ({total})"),
         }
     }
 
     fn step(&mut self, what: &str) {
-        self.done += 1;
-        if self.fancy {
-            self.draw(what);
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(format!("{}: {what}", self.phase));
         }
     }
 }
