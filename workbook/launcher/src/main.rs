@@ -106,8 +106,10 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
     let finished = Arc::new(AtomicBool::new(false));
     let announced = Arc::new(AtomicBool::new(false));
     let (finished_by_now, announcing) = (finished.clone(), announced.clone());
+    // On a fresh clone there is no tool yet: say so at once.
+    let wait = if tool_built_before(root) { 300 } else { 0 };
     std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        std::thread::sleep(std::time::Duration::from_millis(wait));
         if live && !finished_by_now.load(Relaxed) {
             announcing.store(true, Relaxed);
             eprint!("building the workbook tool (the first start only)…");
@@ -151,6 +153,18 @@ fn build_tool(root: &Path) -> Result<PathBuf, String> {
         return Err("building the workbook tool failed (the errors are above)".into());
     }
     tool.ok_or_else(|| "cargo built the workbook tool but did not say where".into())
+}
+
+/// Whether a workbook tool has been built here before, for any host (`target/<host>/debug/`).
+fn tool_built_before(root: &Path) -> bool {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let tool = format!("workbook{}", std::env::consts::EXE_SUFFIX);
+    std::fs::read_dir(target).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().join("debug").join(&tool).is_file())
+    })
 }
 
 /// The value of the first `"key":"…"` string field in a line of Cargo's JSON (names and paths
