@@ -142,7 +142,7 @@ pub fn run(
             say!("\n{} it does not compile yet; {lesson}", red("NOT YET"));
         }
         for refusal in &judgement.refusals {
-            println!("  {} {}", red("-"), refusal.0);
+            say!("  {} {}", red("-"), refusal.0);
         }
         record(root, exercise, release, false, progress)?;
         return Ok(false);
@@ -254,9 +254,9 @@ pub fn run(
             println!("{}", red("and the judge refuses what the version does:"));
         }
         for refusal in &judgement.refusals {
-            println!("  {} {}", red("-"), refusal.0);
+            say!("  {} {}", red("-"), refusal.0);
         }
-        println!(
+        say!(
             "{}",
             dim(&format!(
                 "(`cargo workbook reset {}` puts the whole starter back and keeps your version in .workbook/backups/)",

@@ -251,6 +251,10 @@ pub fn wrap(text: &str, width: usize) -> String {
     };
     const INDENT: &str = "    ";
     let mut out = String::new();
+    // Blank lines before the verdict stay as they are.
+    let blank = text.len() - text.trim_start_matches('\n').len();
+    out.push_str(&text[..blank]);
+    let text = &text[blank..];
     let (first, rest) = match text.split_once('\n') {
         Some((first, rest)) => (first, Some(rest)),
         None => (text, None),
