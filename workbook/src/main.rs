@@ -548,14 +548,20 @@ fn run(root: &Path, name: &str, release: bool) -> Result<ExitCode, Failure> {
     let exercise = find(root, &catalogue, name)?;
     let mut progress = progress::load_or_rebuild(root, &catalogue);
     println!(
-        "{} {}  {}",
-        bold(&exercise.label()),
-        exercise.meta.title,
-        dim(&format!(
-            "({}, on {})",
-            exercise.path.display(),
-            exercise.meta.machine
-        ))
+        "{}",
+        report::wrap(
+            &format!(
+                "{} {}  {}",
+                bold(&exercise.label()),
+                exercise.meta.title,
+                dim(&format!(
+                    "({}, on {})",
+                    exercise.path.display(),
+                    exercise.meta.machine
+                ))
+            ),
+            report::WIDTH
+        )
     );
     let passed = learner::run(root, exercise, release, &mut progress)?;
     // The loop (`cargo workbook`) starts where the learner is: this exercise, or after it passes,
