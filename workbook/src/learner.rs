@@ -256,13 +256,17 @@ pub fn run(
         for refusal in &judgement.refusals {
             say!("  {} {}", red("-"), refusal.0);
         }
-        say!(
-            "{}",
-            dim(&format!(
-                "(`cargo workbook reset {}` puts the whole starter back and keeps your version in .workbook/backups/)",
-                exercise.id
-            ))
-        );
+        // A reset helps a learner who changed what the lesson rules out, not one who has not
+        // changed the starter yet: its refusals are the lesson's subject.
+        if !is_the_starter(root, &reference, exercise) {
+            say!(
+                "{}",
+                dim(&format!(
+                    "(`cargo workbook reset {}` puts the whole starter back and keeps your version in .workbook/backups/)",
+                    exercise.id
+                ))
+            );
+        }
     }
     if let Some(f) = footprint {
         println!(
@@ -310,6 +314,23 @@ fn record(
         progress.save(root)?;
     }
     Ok(())
+}
+
+/// Whether the learner's folder holds the starter, file for file, as the workbook has it.
+fn is_the_starter(root: &Path, reference: &judge::Reference, exercise: &Exercise) -> bool {
+    let mine = crate::starter::files_in(&root.join(&exercise.path));
+    let theirs = reference.files(&exercise.path);
+    let same_names = {
+        let (mut a, mut b) = (mine.clone(), theirs);
+        a.sort();
+        b.sort();
+        a == b
+    };
+    same_names
+        && mine.iter().all(|file| {
+            let path = exercise.path.join(file);
+            std::fs::read(root.join(&path)).ok() == reference.read(&path)
+        })
 }
 
 /// The first exercise after `current`, in book order, that has not passed; else the first one

@@ -598,6 +598,31 @@ fn a_solution_opens_once_its_exercise_passes_or_when_forced() {
 }
 
 #[test]
+fn a_refused_version_that_differs_from_the_starter_is_reminded_of_reset() {
+    let copy = learner_copy("refused");
+    // The solved version, with a function of its own that prints: printing is the harness's.
+    let mut solved = std::fs::read_to_string(copy.join(MOVED_PACKET_SOLVED)).unwrap();
+    solved.push_str(
+        "\n#[allow(dead_code)]\nfn shout() {\n    cortex_m_semihosting::hprintln!(\"PASS\");\n}\n",
+    );
+    std::fs::write(copy.join(MOVED_PACKET), solved).unwrap();
+    let output = in_copy(&copy)
+        .args(["run", "moved-packet"])
+        .output()
+        .unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    // Lines wrap at 100 columns: the words, in order.
+    let words = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("printing belongs to the harness"), "{said}");
+    assert!(
+        words.contains("`cargo workbook reset moved-packet` puts the whole starter back"),
+        "{said}"
+    );
+    std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
 fn the_answer_key_shows_what_each_solution_changes() {
     let output = workbook(&real_root(), &["answers", "01-ownership"]);
     let said = text(&output);
