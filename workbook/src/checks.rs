@@ -222,12 +222,9 @@ fn push_sources(key: &mut String, src: &Path) {
 }
 
 fn verdict_file(root: &Path, key: &str) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut hasher);
     build_dir(root)
         .join("workbook-checks")
-        .join(format!("{:016x}", hasher.finish()))
+        .join(format!("{:016x}", firmware::hash_of(key.as_bytes())))
 }
 
 /// A kept verdict: `Ok`, or the name of what refused (`miri`, `host-tests`) and what it said.
@@ -480,7 +477,7 @@ fn shortened(text: &str, lines: usize) -> String {
 
 /// Cargo's build directory for the workbook at `root`: `CARGO_TARGET_DIR` when it is set (a copy
 /// of the workbook that shares another's builds), else `target/`.
-fn build_dir(root: &Path) -> PathBuf {
+pub(crate) fn build_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))

@@ -304,12 +304,11 @@ pub fn run_kept(root: &Path, target: &str, elf: &Path, limit: Option<u32>) -> Re
 }
 
 fn kept_runs_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), PathBuf::from)
-        .join("workbook-runs")
+    crate::checks::build_dir(root).join("workbook-runs")
 }
 
-fn hash_of(bytes: &[u8]) -> u64 {
+/// The name under which a kept run or a kept verdict is filed: a hash of its key.
+pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);

@@ -258,7 +258,8 @@ pub fn run(
         }
         // A reset helps a learner who changed what the lesson rules out, not one who has not
         // changed the starter yet: its refusals are the lesson's subject.
-        if !is_the_starter(root, &reference, exercise) {
+        // Without git (not a clone) there is no starter to reset to.
+        if crate::starter::exercise_changed(root, exercise) == Some(true) {
             say!(
                 "{}",
                 dim(&format!(
@@ -314,23 +315,6 @@ fn record(
         progress.save(root)?;
     }
     Ok(())
-}
-
-/// Whether the learner's folder holds the starter, file for file, as the workbook has it.
-fn is_the_starter(root: &Path, reference: &judge::Reference, exercise: &Exercise) -> bool {
-    let mine = crate::starter::files_in(&root.join(&exercise.path));
-    let theirs = reference.files(&exercise.path);
-    let same_names = {
-        let (mut a, mut b) = (mine.clone(), theirs);
-        a.sort();
-        b.sort();
-        a == b
-    };
-    same_names
-        && mine.iter().all(|file| {
-            let path = exercise.path.join(file);
-            std::fs::read(root.join(&path)).ok() == reference.read(&path)
-        })
 }
 
 /// The first exercise after `current`, in book order, that has not passed; else the first one

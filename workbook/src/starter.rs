@@ -63,7 +63,25 @@ pub fn starter_commit(root: &Path) -> Result<String, Problem> {
 /// The exercises whose folders differ from the starters' commit (changed, deleted or new files,
 /// committed or not), in book order; `None` when git cannot tell (no git, or not a clone).
 pub fn changed_exercises<'c>(root: &Path, catalogue: &'c Catalogue) -> Option<Vec<&'c Exercise>> {
+    let paths = changed_paths(root, Path::new("exercises"))?;
+    Some(
+        catalogue
+            .exercises()
+            .filter(|e| paths.iter().any(|p| p.starts_with(&e.path)))
+            .collect(),
+    )
+}
+
+/// Whether `exercise`'s folder differs from the starters' commit; `None` when git cannot tell.
+pub fn exercise_changed(root: &Path, exercise: &Exercise) -> Option<bool> {
+    Some(!changed_paths(root, &exercise.path)?.is_empty())
+}
+
+/// The files under `under` (from the root) that differ from the starters' commit: changed,
+/// deleted or new, committed or not.
+fn changed_paths(root: &Path, under: &Path) -> Option<Vec<PathBuf>> {
     let base = starter_commit(root).ok()?;
+    let under = under.to_string_lossy().replace('\\', "/");
     let mut listed = git(
         root,
         &[
@@ -73,7 +91,7 @@ pub fn changed_exercises<'c>(root: &Path, catalogue: &'c Catalogue) -> Option<Ve
             "--no-renames",
             &base,
             "--",
-            "exercises",
+            &under,
         ],
     )
     .ok()?;
@@ -87,18 +105,12 @@ pub fn changed_exercises<'c>(root: &Path, catalogue: &'c Catalogue) -> Option<Ve
                 "--others",
                 "--exclude-standard",
                 "--",
-                "exercises",
+                &under,
             ],
         )
         .ok()?,
     );
-    let paths = nul_separated(&listed);
-    Some(
-        catalogue
-            .exercises()
-            .filter(|e| paths.iter().any(|p| p.starts_with(&e.path)))
-            .collect(),
-    )
+    Some(nul_separated(&listed))
 }
 
 /// Every file under `folder` (relative to it), build output and git's own files left out.
