@@ -32,6 +32,8 @@ static HEARTBEATS: AtomicU32 = AtomicU32::new(0);
 static UNFED: AtomicU32 = AtomicU32::new(0);
 /// The watchdog resets the node when more blocks than this pass without a feed.
 const WATCHDOG_BLOCKS: u32 = 2;
+/// Bytes put through the CRC since the last block was checked: the work the check counts.
+static WORKED: AtomicU32 = AtomicU32::new(0);
 /// Whether the checksum task has finished.
 static DONE: AtomicBool = AtomicBool::new(false);
 
@@ -43,6 +45,7 @@ fn block(index: usize) -> [u8; BLOCK_SIZE] {
 /// Adds `bytes` to a CRC-32 (the polynomial of Ethernet and zlib), bit by bit: slow on purpose,
 /// as real work between two awaits often is.
 fn crc32_update(mut crc: u32, bytes: &[u8]) -> u32 {
+    WORKED.fetch_add(bytes.len() as u32, Ordering::Relaxed);
     for &byte in bytes {
         crc ^= u32::from(byte);
         for _ in 0..8 {
@@ -58,6 +61,11 @@ fn crc32_update(mut crc: u32, bytes: &[u8]) -> u32 {
 
 /// The watchdog's check, after each block: it must have been fed in the last `WATCHDOG_BLOCKS`.
 fn block_checked(index: usize) {
+    let worked = WORKED.swap(0, Ordering::Relaxed);
+    assert!(
+        worked == BLOCK_SIZE as u32,
+        "block {index} was checked after {worked} bytes of CRC work, not its {BLOCK_SIZE}: the watchdog counts blocks of work, so each check follows its block's CRC"
+    );
     let unfed = UNFED.fetch_add(1, Ordering::Relaxed) + 1;
     hprintln!("block {index} checked, {unfed} block(s) since the watchdog was fed");
     assert!(
