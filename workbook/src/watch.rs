@@ -19,7 +19,7 @@ use crate::{
     catalogue::{Catalogue, Exercise},
     learner,
     progress::Progress,
-    report::{bold, dim, green, red, yellow},
+    report::{self, bold, dim, green, red, yellow},
     starter,
 };
 use notify_debouncer_mini::{
@@ -284,10 +284,16 @@ fn footer(
     if passed {
         match learner::next_exercise(catalogue, progress, Some(&exercise.id)) {
             Some(next) => println!(
-                "{} Press n for the next exercise, {} {}, or keep improving this one.",
-                green("Done!"),
-                next.label(),
-                bold(&next.meta.title)
+                "{}",
+                report::wrap(
+                    &format!(
+                        "{} Press n for the next exercise, {} {}, or keep improving this one.",
+                        green("Done!"),
+                        next.label(),
+                        bold(&next.meta.title)
+                    ),
+                    report::WIDTH
+                )
             ),
             None => println!(
                 "{}",

@@ -475,6 +475,14 @@ fn the_loop_runs_again_on_a_save_and_answers_its_keys() {
     let said = lp.wait_for("Press n for the next exercise, 1.3 frame-by-reference", 1);
     assert!(said.contains("PASS the output matches"), "{said}");
     assert!(said.contains("static RAM"), "{said}");
+    // The offer of the next exercise fits the loop's 100 columns (its title made it 103).
+    for line in said.lines().filter(|l| l.contains("Done!")) {
+        let visible = line.split('\x1b').enumerate().map(|(i, piece)| match i {
+            0 => piece.chars().count(),
+            _ => piece.chars().skip_while(|&c| c != 'm').skip(1).count(),
+        });
+        assert!(visible.sum::<usize>() <= 100, "over 100 columns: {line}");
+    }
     // The list marks the current exercise as done now, not as one still to do.
     lp.press("l");
     let said = lp.wait_for(LEGEND, 3);
