@@ -144,6 +144,9 @@ pub fn run(
         for refusal in &judgement.refusals {
             say!("  {} {}", red("-"), refusal.0);
         }
+        if let Some(pointer) = crate::atlas::pointer(root, &codes) {
+            say!("{pointer}");
+        }
         record(root, exercise, release, false, progress)?;
         return Ok(false);
     }

@@ -6,6 +6,7 @@
 //! learner's tool does.
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod atlas;
 pub mod catalogue;
 pub mod checks;
 pub mod doctor;

@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand};
 use std::{path::Path, process::ExitCode};
 use workbook::{
-    Problem,
+    Problem, atlas,
     catalogue::{Catalogue, Exercise},
     doctor, figures, learner, machines, progress,
     report::{self, bold, dim, green, red, yellow},
@@ -99,6 +99,12 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
+    /// Explain a compiler error or lint with the atlas's entry: a firmware example, rustc's
+    /// output, the bug it prevents in C, and the fix.
+    Explain {
+        /// The error code (E0382, e0382, 0382) or the lint's name (static_mut_refs).
+        code: String,
+    },
     /// Check the setup (toolchain, targets, QEMU, mdBook) and say how to fix what is missing.
     Doctor,
     /// Draw the book's struct-layout figures from the `layout …` lines of the expected outputs.
@@ -144,6 +150,7 @@ fn main() -> ExitCode {
             release,
             top,
         }) => size_report(&root, &exercise, solution, release, top),
+        Some(Command::Explain { code }) => explain(&root, &code),
         Some(Command::Doctor) => Ok(outcome(doctor::doctor(&root, cli.yes, false))),
         Some(Command::Figures { check }) => draw_figures(&root, check),
         Some(Command::Trace { check }) => write_trace(&root, check),
@@ -266,6 +273,36 @@ fn unknown(what: &str, name: &str, suggestions: &[String]) -> Failure {
     }
     message.push_str("\n`cargo workbook list` shows them all.");
     Failure::Usage(message)
+}
+
+/// `cargo workbook explain E0382`: the atlas's entry, as the book shows it.
+fn explain(root: &Path, code: &str) -> Result<ExitCode, Failure> {
+    let entries = atlas::entries(root)?;
+    if let Some(entry) = atlas::find(&entries, code) {
+        print!("{}", atlas::render(root, entry));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+    let close: Vec<String> = codes
+        .iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&c.to_ascii_lowercase(), &code.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 1)
+        .map(|(_, c)| c.to_string())
+        .collect();
+    let mut message = format!("the atlas has no entry for '{code}'.");
+    if !close.is_empty() {
+        message.push_str(&format!(" Did you mean {}?", close.join(" or ")));
+    }
+    message.push_str(&format!(
+        "\nIt has {}.\n`rustc --explain <code>` has the compiler's own text for every error code.",
+        codes.join(", ")
+    ));
+    Err(Failure::Usage(message))
 }
 
 fn list(root: &Path) -> Result<ExitCode, Failure> {

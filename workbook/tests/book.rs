@@ -40,27 +40,14 @@ fn pages() -> Vec<PathBuf> {
     files_under_chapters("md")
 }
 
-/// `{{#include path:anchor}}` and friends: (page, path, optional anchor or line range).
+/// `{{#include path:anchor}}` and friends: (path from the page's folder, optional anchor or line
+/// range), read as `cargo workbook explain` reads them.
 fn includes(page: &Path) -> Vec<(PathBuf, Option<String>)> {
     let text = std::fs::read_to_string(page).unwrap();
-    let mut found = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(start) = rest.find("{{#") {
-        let after = &rest[start + 3..];
-        let end = after.find("}}").expect("an unclosed {{# in a page");
-        let directive = after[..end].trim();
-        rest = &after[end..];
-        let Some(argument) = ["include ", "rustdoc_include "]
-            .iter()
-            .find_map(|d| directive.strip_prefix(d))
-        else {
-            continue;
-        };
-        let mut parts = argument.trim().splitn(2, ':');
-        let path = page.parent().unwrap().join(parts.next().unwrap());
-        found.push((path, parts.next().map(String::from)));
-    }
-    found
+    workbook::atlas::includes(&text)
+        .into_iter()
+        .map(|(path, selector)| (page.parent().unwrap().join(path), selector))
+        .collect()
 }
 
 #[test]
@@ -793,38 +780,6 @@ fn every_layout_figure_is_drawn_from_the_output_it_shows() {
     }
 }
 
-/// The lines an include selects: the whole file, an anchor's (without the lines of any anchor
-/// markers inside it), or a line range (`3`, `3:`, `:10`, `3:10`, counted from 1).
-fn included_text(path: &Path, selector: Option<&str>) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    let keep = |lines: &[&str]| -> String {
-        lines
-            .iter()
-            .filter(|l| !l.contains("ANCHOR: ") && !l.contains("ANCHOR_END: "))
-            .map(|l| format!("{l}\n"))
-            .collect()
-    };
-    let Some(selector) = selector else {
-        return Some(keep(&lines));
-    };
-    if selector.starts_with(|c: char| c.is_ascii_digit() || c == ':') {
-        let number = |s: &str| s.parse::<usize>().ok();
-        let (from, to) = match selector.split_once(':') {
-            None => (number(selector)?, number(selector)?),
-            Some((from, to)) => (number(from).unwrap_or(1), number(to).unwrap_or(lines.len())),
-        };
-        return Some(keep(lines.get(from.checked_sub(1)?..to.min(lines.len()))?));
-    }
-    let start = lines
-        .iter()
-        .position(|l| l.trim_end().ends_with(&format!("ANCHOR: {selector}")))?;
-    let end = lines
-        .iter()
-        .position(|l| l.trim_end().ends_with(&format!("ANCHOR_END: {selector}")))?;
-    Some(keep(lines.get(start + 1..end)?))
-}
-
 /// A page may teach with a solution's code, but not show a learner the answer to an exercise
 /// before they have tried it: where the lines a page includes from `solutions/` differ from the
 /// starter's same lines, they must sit in a collapsed `<details>` block. (The answer key is all
@@ -853,8 +808,10 @@ fn a_page_shows_a_solutions_answer_only_folded_away() {
                 continue;
             };
             let starter = root.join("exercises").join(relative);
-            let shown = included_text(&path, selector.as_deref());
-            if shown.is_some() && shown == included_text(&starter, selector.as_deref()) {
+            let shown = workbook::atlas::included_text(&path, selector.as_deref());
+            if shown.is_some()
+                && shown == workbook::atlas::included_text(&starter, selector.as_deref())
+            {
                 continue; // the same lines as the starter's: no answer in them
             }
             let before = &text[..at];
@@ -992,5 +949,37 @@ fn every_objective_number_names_a_bullet_of_its_chapter() {
     no_lines(
         workbook::trace::out_of_range(&trace()),
         "objective numbers that name no bullet of their chapter",
+    );
+}
+
+/// Every entry of the atlas of the compiler's refusals has its five parts in order, an anchor
+/// made from its code, rustc's checked output showing that code, a fix from a file the tests
+/// build, and a link to the chapter that teaches it; and the terminal shows each one whole.
+#[test]
+fn every_atlas_entry_has_its_parts_and_renders() {
+    let root = workbook::repository_root();
+    let entries = workbook::atlas::entries(&root).unwrap();
+    let mut problems = workbook::atlas::entry_problems(&root, &entries);
+    for entry in &entries {
+        let shown = workbook::atlas::render(&root, entry);
+        if shown.contains("(missing: ") || shown.contains("{{#") || shown.contains("](") {
+            problems.push(format!(
+                "{}: `cargo workbook explain` leaves an include or a link unresolved:\n{shown}",
+                entry.code
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    // The index's table lists every entry.
+    let index =
+        std::fs::read_to_string(root.join(workbook::atlas::FOLDER).join("index.md")).unwrap();
+    let unlisted: Vec<&str> = entries
+        .iter()
+        .filter(|e| !index.contains(&format!("#{})", e.id)))
+        .map(|e| e.code.as_str())
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "the atlas's index lists no link to {unlisted:?}"
     );
 }

@@ -93,7 +93,49 @@ fn a_starter_is_not_yet_done_and_names_the_lessons_error() {
         said.contains("E0382 is the error this exercise is about"),
         "{said}"
     );
+    // The error it shows has an entry in the atlas, and the learner is told how to read it.
+    let words = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("The atlas in the book explains E0382: `cargo workbook explain E0382`"),
+        "{said}"
+    );
     std::fs::remove_dir_all(&copy).unwrap();
+}
+
+#[test]
+fn explain_prints_an_atlas_entry_whole_and_refuses_an_unknown_code() {
+    let output = workbook(&real_root(), &["explain", "e0382"]);
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    // The entry's parts, with the checked compiler output and the fix filled in from their files.
+    assert!(said.starts_with("E0382: "), "{said}");
+    for part in [
+        "In firmware.",
+        "What rustc says.",
+        "In C.",
+        "The fix.",
+        "Taught in",
+    ] {
+        assert!(said.contains(part), "no {part}:\n{said}");
+    }
+    assert!(
+        said.contains("error[E0382]: borrow of moved value"),
+        "{said}"
+    );
+    assert!(said.contains("fn send(frame: &TxFrame)"), "{said}");
+    assert!(said.contains("chapters/01-ownership/moves.md"), "{said}");
+    assert!(!said.contains("{{#include"), "{said}");
+
+    let output = workbook(&real_root(), &["explain", "E0383"]);
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("the atlas has no entry for 'E0383'"),
+        "{said}"
+    );
+    assert!(said.contains("Did you mean E0382"), "{said}");
+    assert!(said.contains("rustc --explain"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
 }
 
 /// A copy of the repository's sources (not its build output or progress) to play the learner in.
