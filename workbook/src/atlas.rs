@@ -348,10 +348,17 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
                 included_text(&page_dir.join(&path), selector.as_deref())
             })
             .collect::<String>();
+        // A code shows as `[E0382]`; a lint by its name, as rustc or clippy spell it (`_`, or
+        // `-` in `-D unsafe-code`, with or without `clippy::`); an error without either, by an
+        // error line.
+        let is_lint = entry.code.contains('_') || entry.code.contains("::");
         let code_shown = if entry.code.starts_with('E') {
             shown_output.contains(&format!("[{}]", entry.code))
+        } else if is_lint {
+            let name = entry.code.trim_start_matches("clippy::");
+            shown_output.contains(name) || shown_output.contains(&name.replace('_', "-"))
         } else {
-            !shown_output.is_empty()
+            shown_output.contains("error")
         };
         if !code_shown {
             problems.push(format!(

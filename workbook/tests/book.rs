@@ -983,3 +983,26 @@ fn every_atlas_entry_has_its_parts_and_renders() {
         "the atlas's index lists no link to {unlisted:?}"
     );
 }
+
+/// Every error code the workbook shows (a compile-fail case's or a starter's checked output, a
+/// demo's checked run, a page's text) has an entry in the atlas, which has at least 35.
+#[test]
+fn every_error_code_shown_has_an_atlas_entry() {
+    let root = workbook::repository_root();
+    let entries = workbook::atlas::entries(&root).unwrap();
+    let missing: Vec<String> = workbook::atlas::codes_shown(&root)
+        .into_iter()
+        .filter(|(code, _)| workbook::atlas::find(&entries, code).is_none())
+        .map(|(code, seen)| format!("{code} (shown in {})", seen.display()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no atlas entry (chapters/appendix/atlas/) for:\n{}",
+        missing.join("\n")
+    );
+    assert!(
+        entries.len() >= 35,
+        "the atlas has {} entries; it should cover at least 35 codes and lints",
+        entries.len()
+    );
+}
