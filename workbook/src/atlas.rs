@@ -51,6 +51,51 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The part that starts with one of [`PARTS`]' lead-ins, up to the next part (empty when
+    /// the entry has no such part).
+    pub fn part(&self, lead: &str) -> &str {
+        let start = self.body.find(lead).unwrap_or(self.body.len());
+        let rest = &self.body[start..];
+        let end = PARTS
+            .iter()
+            .filter_map(|p| rest[lead.len().min(rest.len())..].find(p))
+            .min()
+            .map_or(rest.len(), |e| e + lead.len());
+        &rest[..end]
+    }
+
+    /// The compiler's checked output that the entry shows: its `.stderr` includes, read.
+    pub fn shown_output(&self, root: &Path) -> String {
+        let page = root.join(&self.page);
+        let page_dir = page.parent().unwrap_or(root);
+        includes(self.part("**What rustc says.**"))
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".stderr"))
+            .filter_map(|(path, selector)| {
+                included_text(&page_dir.join(&path), selector.as_deref())
+            })
+            .collect()
+    }
+
+    /// The message of the first error the entry shows (`` `#[panic_handler]` function required,
+    /// but not found``): how the loop recognises an error that has no code.
+    pub fn first_error(&self, root: &Path) -> Option<String> {
+        self.shown_output(root)
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("error: ")
+                    .or_else(|| l.strip_prefix("error["))
+            })
+            .map(|m| {
+                m.split_once("]: ")
+                    .map_or(m, |(_, rest)| rest)
+                    .trim()
+                    .to_string()
+            })
+    }
+}
+
 /// Every entry of every atlas page, in page order (the index page has none).
 pub fn entries(root: &Path) -> Result<Vec<Entry>, Problem> {
     let folder = root.join(FOLDER);
@@ -95,11 +140,26 @@ pub fn entries(root: &Path) -> Result<Vec<Entry>, Problem> {
 /// The line the loop adds under a failed build: which of the codes it showed have an entry, and
 /// the command that prints one. `None` when none has (or the atlas cannot be read: the line is
 /// a pointer, not part of the verdict).
-pub fn pointer(root: &Path, codes: &[&str]) -> Option<String> {
+///
+/// `errors` are the build's errors as (code, message): an error with a code is found by it, one
+/// without by its message, which must be the first error an entry without a code shows.
+pub fn pointer(root: &Path, errors: &[(Option<&str>, &str)]) -> Option<String> {
     let entries = entries(root).ok()?;
+    let uncoded: Vec<(&Entry, String)> = entries
+        .iter()
+        .filter(|e| !e.code.starts_with('E') && !e.code.contains('_') && !e.code.contains("::"))
+        .filter_map(|e| Some((e, e.first_error(root)?)))
+        .collect();
     let mut known: Vec<&str> = Vec::new();
-    for code in codes {
-        if let Some(entry) = find(&entries, code)
+    for (code, message) in errors {
+        let entry = match code {
+            Some(code) => find(&entries, code),
+            None => uncoded
+                .iter()
+                .find(|(_, first)| first == message.trim())
+                .map(|(e, _)| *e),
+        };
+        if let Some(entry) = entry
             && !known.contains(&entry.code.as_str())
         {
             known.push(&entry.code);
@@ -111,7 +171,7 @@ pub fn pointer(root: &Path, codes: &[&str]) -> Option<String> {
             "The atlas in the book explains {one}: `cargo workbook explain {one}`."
         )),
         [rest @ .., last] => Some(format!(
-            "The atlas in the book explains {} and {last}: `cargo workbook explain <code>`.",
+            "`cargo workbook explain <code>` shows the book's atlas entry for {} and {last}.",
             rest.join(", ")
         )),
     }
@@ -331,23 +391,8 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
         }
         let page_dir = root.join(&entry.page);
         let page_dir = page_dir.parent().unwrap_or(root);
-        let part = |lead: &str| -> &str {
-            let start = entry.body.find(lead).unwrap_or(entry.body.len());
-            let rest = &entry.body[start..];
-            let end = PARTS
-                .iter()
-                .filter_map(|p| rest[lead.len().min(rest.len())..].find(p))
-                .min()
-                .map_or(rest.len(), |e| e + lead.len());
-            &rest[..end]
-        };
-        let shown_output = includes(part("**What rustc says.**"))
-            .into_iter()
-            .filter(|(path, _)| path.ends_with(".stderr"))
-            .filter_map(|(path, selector)| {
-                included_text(&page_dir.join(&path), selector.as_deref())
-            })
-            .collect::<String>();
+        let part = |lead: &str| entry.part(lead);
+        let shown_output = entry.shown_output(root);
         // A code shows as `[E0382]`; a lint by its name, as rustc or clippy spell it (`_`, or
         // `-` in `-D unsafe-code`, with or without `clippy::`); an error without either, by an
         // error line.

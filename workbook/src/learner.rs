@@ -144,7 +144,12 @@ pub fn run(
         for refusal in &judgement.refusals {
             say!("  {} {}", red("-"), refusal.0);
         }
-        if let Some(pointer) = crate::atlas::pointer(root, &codes) {
+        let errors: Vec<(Option<&str>, &str)> = built
+            .errors
+            .iter()
+            .map(|e| (e.code.as_deref(), e.message.as_str()))
+            .collect();
+        if let Some(pointer) = crate::atlas::pointer(root, &errors) {
             say!("{pointer}");
         }
         record(root, exercise, release, false, progress)?;
@@ -245,7 +250,18 @@ pub fn run(
                 verdict = Verdict::Fail("a check could not run".into());
             }
             Err(failure) => {
-                say!("{} {}", red("NOT YET"), failure.message());
+                let message = failure.message();
+                say!("{} {message}", red("NOT YET"));
+                // A check that reports lints (Clippy's, by name) points at their entries too.
+                let lints: Vec<(Option<&str>, &str)> = message
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '`')
+                    .map(|word| word.trim_end_matches(':'))
+                    .filter(|word| word.contains("::") || word.contains('_'))
+                    .map(|word| (Some(word), ""))
+                    .collect();
+                if let Some(pointer) = crate::atlas::pointer(root, &lints) {
+                    say!("{pointer}");
+                }
                 verdict = Verdict::Fail("a check refuses it".into());
             }
         }

@@ -961,6 +961,25 @@ fn every_atlas_entry_has_its_parts_and_renders() {
     let entries = workbook::atlas::entries(&root).unwrap();
     let mut problems = workbook::atlas::entry_problems(&root, &entries);
     for entry in &entries {
+        // The loop finds the entry from what a failed build reports: a code or a lint's name, or,
+        // for an error with neither, the message of the first error the entry shows.
+        let first = entry.first_error(&root).unwrap_or_default();
+        let uncoded = !entry.code.starts_with('E') && !entry.code.contains(['_', ':']);
+        let reported = (
+            if uncoded {
+                None
+            } else {
+                Some(entry.code.as_str())
+            },
+            first.as_str(),
+        );
+        let pointer = workbook::atlas::pointer(&root, &[reported]).unwrap_or_default();
+        if !pointer.contains(&format!(" {}", entry.code)) {
+            problems.push(format!(
+                "{}: a build reporting ({:?}, \"{first}\") is not pointed to it: {pointer:?}",
+                entry.code, reported.0
+            ));
+        }
         let shown = workbook::atlas::render(&root, entry);
         if shown.contains("(missing: ") || shown.contains("{{#") || shown.contains("](") {
             problems.push(format!(
