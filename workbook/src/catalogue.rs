@@ -138,6 +138,29 @@ pub struct Metadata {
     /// learner's must then set what the solution's sets.
     #[serde(default)]
     pub learner_files: Vec<String>,
+    /// What the lesson saves, where that is bytes of the image (`"flash"` or `"static RAM"`; a
+    /// stack budget does not count): `cargo workbook footprint` measures the starter as well, and
+    /// the book's footprint page shows its figures beside the solution's.
+    #[serde(default)]
+    pub saves: Option<Saving>,
+}
+
+/// The part of the chip's memory a lesson saves bytes of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Saving {
+    #[serde(rename = "flash")]
+    Flash,
+    #[serde(rename = "static RAM")]
+    StaticRam,
+}
+
+impl std::fmt::Display for Saving {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Saving::Flash => "flash",
+            Saving::StaticRam => "static RAM",
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

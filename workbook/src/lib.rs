@@ -12,6 +12,7 @@ pub mod checks;
 pub mod doctor;
 pub mod figures;
 pub mod firmware;
+pub mod footprint;
 pub mod harness;
 pub mod judge;
 pub mod learner;

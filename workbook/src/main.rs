@@ -128,6 +128,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the book's page of every exercise's flash and RAM, release and dev
+    /// (chapters/appendix/footprint.md), building what it measures.
+    Footprint {
+        /// Change nothing: say whether the page is out of date; fail if it is, or if a solution
+        /// is over 16 KiB of flash in the release profile.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -154,6 +162,9 @@ fn main() -> ExitCode {
         Some(Command::Doctor) => Ok(outcome(doctor::doctor(&root, cli.yes, false))),
         Some(Command::Figures { check }) => draw_figures(&root, check),
         Some(Command::Trace { check }) => write_trace(&root, check),
+        Some(Command::Footprint { check }) => workbook::footprint::command(&root, check)
+            .map(outcome)
+            .map_err(Failure::from),
     };
     match result {
         Ok(code) => code,

@@ -450,6 +450,23 @@ fn check_pairing(root: &Path, catalogue: &Catalogue) -> Vec<String> {
     problems
 }
 
+/// The machine among `machines` that an exercise's metadata names.
+pub(crate) fn machine_of<'m>(
+    exercise: &Exercise,
+    machines: &'m [Machine],
+) -> Result<&'m Machine, Problem> {
+    machines
+        .iter()
+        .find(|m| m.name == exercise.meta.machine)
+        .ok_or_else(|| {
+            problem!(
+                "{}: machine '{}' is not under qemu/machines/",
+                exercise.label(),
+                exercise.meta.machine
+            )
+        })
+}
+
 /// The files an exercise needs, its machine, and a folder configuration that builds for it.
 fn check_exercise_files(
     root: &Path,
@@ -457,15 +474,7 @@ fn check_exercise_files(
     machines: &[Machine],
 ) -> Result<Machine, Problem> {
     let label = exercise.label();
-    let machine = machines
-        .iter()
-        .find(|m| m.name == exercise.meta.machine)
-        .ok_or_else(|| {
-            problem!(
-                "{label}: machine '{}' is not under qemu/machines/",
-                exercise.meta.machine
-            )
-        })?;
+    let machine = machine_of(exercise, machines)?;
     if !root.join(exercise.expected_output_path()).is_file() {
         return Err(problem!(
             "{label}: no expected output ({})",

@@ -5,7 +5,7 @@
 //! is named to come first, so that the longest test does not start last.
 //!
 //! `cargo test -p workbook --test suite <module>::` runs one file's tests (`board::`, `book::`,
-//! `browser::`, `cli::`, `all_exercises::`).
+//! `browser::`, `cli::`, `footprint::`, `all_exercises::`).
 
 mod all_exercises;
 mod board;
@@ -13,3 +13,4 @@ mod book;
 mod browser;
 mod cli;
 mod common;
+mod footprint;
