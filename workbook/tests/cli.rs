@@ -136,6 +136,20 @@ fn explain_prints_an_atlas_entry_whole_and_refuses_an_unknown_code() {
     assert!(said.contains("Did you mean E0382"), "{said}");
     assert!(said.contains("rustc --explain"), "{said}");
     assert!(!said.contains("panicked"), "{said}");
+    // A lint is found however it is spelled, and a near miss gets the closest name.
+    let output = workbook(&real_root(), &["explain", "indexing-slicing"]);
+    assert!(
+        text(&output).starts_with("clippy::indexing_slicing: "),
+        "{}",
+        text(&output)
+    );
+    let output = workbook(&real_root(), &["explain", "static-mut-ref"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("Did you mean static_mut_refs?"),
+        "{}",
+        text(&output)
+    );
 }
 
 /// A copy of the repository's sources (not its build output or progress) to play the learner in.
