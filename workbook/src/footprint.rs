@@ -5,8 +5,9 @@
 //! The images are built as verification builds them ([`crate::verify::build_all`]: one cargo
 //! invocation per target, a folder with a cargo config of its own apart) and measured with
 //! [`crate::size::footprint`]. `cargo workbook footprint` writes [`PAGE`]; the suite builds and
-//! measures again (cargo finds everything fresh after `cargo test`'s first run) and fails when the
-//! page is out of date or a solution is over the line.
+//! measures again and fails when the page is out of date or a solution is over the line. The
+//! figures are kept in `target/workbook-footprint/` under a hash of everything they depend on
+//! ([`figures_key`]), so a run on unchanged sources reads them instead of asking cargo 46 times.
 
 use crate::{
     Problem,
@@ -82,50 +83,158 @@ pub fn measure(
         if exercise.meta.saves.is_some() {
             wanted.push((target, exercise.path.clone(), exercise.id.clone()));
         }
+        // Each image's RAM range, by the package that builds it.
+        ram_of.insert(exercise.solution_package(), machine.ram.clone());
         ram_of.insert(exercise.id.clone(), machine.ram.clone());
     }
-    let mut images: BTreeMap<(bool, String), PathBuf> = BTreeMap::new();
-    for (profile, release) in [("release", true), ("dev", false)] {
-        let mut progress = InProfile {
-            profile,
-            progress: &mut *progress,
-        };
-        let builds = verify::build_all(root, &wanted, release, &mut progress)?;
-        for build in builds.into_values() {
-            for (package, built) in build.packages {
-                if let (Some(elf), true) = (built.executable, built.errors.is_empty()) {
-                    images.insert((release, package), elf);
+    // The figures of the same sources, built the same way, are the same: kept under a hash of
+    // all they depend on, they spare a warm `cargo test` some 46 cargo invocations that would
+    // find every image fresh.
+    let kept = kept_file(root);
+    let figures = match read_kept(&kept) {
+        Some(figures) => figures,
+        None => {
+            let mut figures: Figures = BTreeMap::new();
+            for (profile, release) in [("release", true), ("dev", false)] {
+                let mut progress = InProfile {
+                    profile,
+                    progress: &mut *progress,
+                };
+                let builds = verify::build_all(root, &wanted, release, &mut progress)?;
+                for build in builds.into_values() {
+                    for (package, built) in build.packages {
+                        if let (Some(elf), true) = (built.executable, built.errors.is_empty())
+                            && let Some(ram) = ram_of.get(&package)
+                        {
+                            let measured = size::footprint(&elf, ram.clone())?;
+                            figures.insert((release, package), measured);
+                        }
+                    }
                 }
             }
+            // Only a complete measurement is kept: a build that failed for a passing reason (a
+            // full disk) must not be remembered.
+            if figures.len() == 2 * wanted.len() {
+                write_kept(&kept, &figures);
+            }
+            figures
         }
-    }
-    let measured = |package: &str, ram: &std::ops::Range<u64>| -> Result<Profiles, Problem> {
-        let of = |release: bool| {
-            images
-                .get(&(release, package.to_string()))
-                .map(|elf| size::footprint(elf, ram.clone()))
-                .transpose()
-        };
-        Ok(Profiles {
-            release: of(true)?,
-            dev: of(false)?,
-        })
+    };
+    let measured = |package: &str| -> Profiles {
+        let of = |release: bool| figures.get(&(release, package.to_string())).copied();
+        Profiles {
+            release: of(true),
+            dev: of(false),
+        }
     };
     let mut rows = Vec::new();
     for exercise in catalogue.exercises() {
-        let ram = &ram_of[&exercise.id];
         rows.push(Row {
             exercise: exercise.clone(),
-            solution: measured(&exercise.solution_package(), ram)?,
+            solution: measured(&exercise.solution_package()),
             starter: exercise
                 .meta
                 .saves
                 .is_some()
-                .then(|| measured(&exercise.id, ram))
-                .transpose()?,
+                .then(|| measured(&exercise.id)),
         });
     }
     Ok(rows)
+}
+
+/// Each image's footprint, by (release, package).
+type Figures = BTreeMap<(bool, String), Footprint>;
+
+/// Everything the figures depend on, as bytes: every file of the exercises, the solutions and
+/// the board crate and machines (`qemu/`), the workspace's manifest, lock file (which fixes the
+/// registry's crates), cargo config and pinned toolchain, the environment that changes how cargo
+/// builds, the registry's path (the images hold it), and this code.
+fn figures_key(root: &Path) -> Vec<u8> {
+    let mut key = Vec::new();
+    for folder in ["exercises", "solutions", "qemu"] {
+        let base = root.join(folder);
+        let mut files = crate::starter::files_in(&base);
+        files.sort();
+        for file in files {
+            key.extend(format!("\0{folder}/{}\0", file.display()).bytes());
+            key.extend(std::fs::read(base.join(&file)).unwrap_or_default());
+        }
+    }
+    for file in [
+        "Cargo.toml",
+        "Cargo.lock",
+        ".cargo/config.toml",
+        "rust-toolchain.toml",
+    ] {
+        key.extend(format!("\0{file}\0").bytes());
+        key.extend(std::fs::read(root.join(file)).unwrap_or_default());
+    }
+    let mut environment: Vec<(String, String)> = std::env::vars()
+        .filter(|(name, _)| {
+            [
+                "CARGO_PROFILE_",
+                "CARGO_BUILD_",
+                "CARGO_TARGET_",
+                "CARGO_ENCODED_RUSTFLAGS",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+                || ["RUSTFLAGS", "RUSTUP_TOOLCHAIN", "RUSTC", "RUSTC_WRAPPER"]
+                    .contains(&name.as_str())
+        })
+        .collect();
+    environment.sort();
+    key.extend(format!("\0{environment:?}\0{}\0", registry()).bytes());
+    for code in [
+        include_str!("footprint.rs"),
+        include_str!("verify.rs"),
+        include_str!("firmware.rs"),
+        include_str!("size.rs"),
+    ] {
+        key.extend(code.bytes());
+    }
+    key
+}
+
+fn kept_file(root: &Path) -> PathBuf {
+    crate::checks::build_dir(root)
+        .join("workbook-footprint")
+        .join(format!(
+            "{:016x}",
+            crate::firmware::hash_of(&figures_key(root))
+        ))
+}
+
+/// The kept figures: one line per image, `release|dev package flash ram`.
+fn read_kept(file: &Path) -> Option<Figures> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut figures = BTreeMap::new();
+    for line in text.lines() {
+        let mut words = line.split(' ');
+        let release = match words.next()? {
+            "release" => true,
+            "dev" => false,
+            _ => return None,
+        };
+        let package = words.next()?.to_string();
+        let flash = words.next()?.parse().ok()?;
+        let ram = words.next()?.parse().ok()?;
+        figures.insert((release, package), Footprint { flash, ram });
+    }
+    (!figures.is_empty()).then_some(figures)
+}
+
+fn write_kept(file: &Path, figures: &Figures) {
+    let text: String = figures
+        .iter()
+        .map(|((release, package), f)| {
+            let profile = if *release { "release" } else { "dev" };
+            format!("{profile} {package} {} {}\n", f.flash, f.ram)
+        })
+        .collect();
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(file, text));
+    }
 }
 
 /// What is wrong with the figures, one sentence each: a solution over [`FLASH_LINE`] in the

@@ -1,7 +1,7 @@
 //! The book's footprint page (chapters/appendix/footprint.md) is what `cargo workbook footprint`
 //! writes now, and every solution fits in 16 KiB of flash in the release profile. Both profiles
-//! are built as `cargo workbook verify` builds them, so after a first `cargo test` cargo finds
-//! every image fresh and the test only reads their section headers.
+//! are built as `cargo workbook verify` builds them; on sources unchanged since the last
+//! measurement the figures kept under their hash are read instead (`footprint::measure`).
 
 use workbook::{footprint, report};
 
