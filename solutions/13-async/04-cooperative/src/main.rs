@@ -18,7 +18,7 @@
 
 use board as _;
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use cortex_m as _;
+use cortex_m::peripheral::SYST;
 use cortex_m_semihosting::hprintln;
 use embassy_executor::Spawner;
 
@@ -36,6 +36,11 @@ const WATCHDOG_BLOCKS: u32 = 2;
 static WORKED: AtomicU32 = AtomicU32::new(0);
 /// Whether the checksum task has finished.
 static DONE: AtomicBool = AtomicBool::new(false);
+/// SysTick's reading when the watchdog was last fed (at start-up, then by the heartbeat).
+static FED_AT: AtomicU32 = AtomicU32::new(0);
+/// The watchdog's limit in SysTick ticks: the time of `WATCHDOG_BLOCKS` blocks of work and a
+/// half, measured at start-up, so that work the block count does not see is timed all the same.
+static LIMIT: AtomicU32 = AtomicU32::new(0);
 
 /// The `index`th block of the image: bytes made up from their position.
 fn block(index: usize) -> [u8; BLOCK_SIZE] {
@@ -44,8 +49,13 @@ fn block(index: usize) -> [u8; BLOCK_SIZE] {
 
 /// Adds `bytes` to a CRC-32 (the polynomial of Ethernet and zlib), bit by bit: slow on purpose,
 /// as real work between two awaits often is.
-fn crc32_update(mut crc: u32, bytes: &[u8]) -> u32 {
+fn crc32_update(crc: u32, bytes: &[u8]) -> u32 {
     WORKED.fetch_add(bytes.len() as u32, Ordering::Relaxed);
+    crc32_bits(crc, bytes)
+}
+
+/// The CRC itself, uncounted: the watchdog's clock is calibrated with it.
+fn crc32_bits(mut crc: u32, bytes: &[u8]) -> u32 {
     for &byte in bytes {
         crc ^= u32::from(byte);
         for _ in 0..8 {
@@ -72,6 +82,15 @@ fn block_checked(index: usize) {
         unfed <= WATCHDOG_BLOCKS,
         "the watchdog was not fed for {unfed} blocks, up to block {index}, and resets the node after {WATCHDOG_BLOCKS}: the checksum task kept the core"
     );
+    // The watchdog also has a clock: SysTick, counting the instructions QEMU executes.
+    let since = board::timing::elapsed(FED_AT.load(Ordering::Relaxed), SYST::get_current());
+    let limit = LIMIT.load(Ordering::Relaxed);
+    assert!(
+        since <= limit,
+        "the watchdog was not fed for {} instructions, up to block {index}, and resets the node after {} (the work of {WATCHDOG_BLOCKS} blocks and a half): the checksum task kept the core while it worked",
+        board::timing::instructions_in(since),
+        board::timing::instructions_in(limit)
+    );
 }
 
 // ANCHOR: checksum
@@ -94,6 +113,7 @@ async fn checksum() -> u32 {
 async fn heartbeat() {
     while !DONE.load(Ordering::Relaxed) {
         UNFED.store(0, Ordering::Relaxed);
+        FED_AT.store(SYST::get_current(), Ordering::Relaxed);
         HEARTBEATS.fetch_add(1, Ordering::Relaxed);
         embassy_futures::yield_now().await;
     }
@@ -101,6 +121,13 @@ async fn heartbeat() {
 
 #[embassy_executor::main]
 async fn main(spawner: Spawner) {
+    // Start SysTick, and time one block's work (making the block, then its CRC) to set the limit.
+    let (_, block_ticks) = board::timing::ticks(|| crc32_bits(!0, &block(0)));
+    LIMIT.store(
+        block_ticks * (2 * WATCHDOG_BLOCKS + 1) / 2,
+        Ordering::Relaxed,
+    );
+    FED_AT.store(SYST::get_current(), Ordering::Relaxed);
     spawner.spawn(heartbeat().unwrap());
     let crc = checksum().await;
     DONE.store(true, Ordering::Relaxed);
