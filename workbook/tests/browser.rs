@@ -38,8 +38,11 @@ const MIN_CONTRAST: f64 = 3.0;
 const SEARCH_TERM: &str = "critical section";
 const SEARCH_EXPECTS: &str = "/10-interrupts/critical-section-mutex.html";
 
-/// A Chromium that hangs (a page that never finishes loading) must not hang `cargo test`.
-const CHROMIUM_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// A Chromium that hangs (a page that never finishes loading) must not hang `cargo test`. This is
+/// a guard against a hang, not a measure of speed: the harness reads the book's 123 pages in
+/// about 20 s on an idle two-core machine and took over 60 s beside a second `cargo test`, so
+/// the limit leaves room for a loaded machine.
+const CHROMIUM_TIME_LIMIT: Duration = Duration::from_secs(180);
 
 /// A directory under the system's temporary directory, named after this process, removed on drop.
 struct ScratchDir(PathBuf);
