@@ -51,7 +51,41 @@ impl Entry {
     }
 }
 
+/// What names an entry: an error code, a lint, or (for an error with neither) a short name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `E0382`: rustc prints it as `error[E0382]`.
+    Code,
+    /// `static_mut_refs`, `clippy::indexing_slicing`: rustc and clippy print the name.
+    Lint,
+    /// `panic-handler`: the error has neither; its message identifies it.
+    Named,
+}
+
+/// The kind of a name as the atlas spells it.
+pub fn kind_of(name: &str) -> Kind {
+    let bytes = name.as_bytes();
+    if bytes.len() == 5 && bytes[0] == b'E' && bytes[1..].iter().all(u8::is_ascii_digit) {
+        Kind::Code
+    } else if name.contains('_') || name.contains("::") {
+        Kind::Lint
+    } else {
+        Kind::Named
+    }
+}
+
 impl Entry {
+    /// What names the entry.
+    pub fn kind(&self) -> Kind {
+        kind_of(&self.code)
+    }
+
+    /// The folder of the entry's page, from which its includes and links are relative.
+    fn page_dir(&self, root: &Path) -> PathBuf {
+        let page = root.join(&self.page);
+        page.parent().unwrap_or(root).to_path_buf()
+    }
+
     /// The part that starts with one of [`PARTS`]' lead-ins, up to the next part (empty when
     /// the entry has no such part).
     pub fn part(&self, lead: &str) -> &str {
@@ -67,8 +101,7 @@ impl Entry {
 
     /// The compiler's checked output that the entry shows: its `.stderr` includes, read.
     pub fn shown_output(&self, root: &Path) -> String {
-        let page = root.join(&self.page);
-        let page_dir = page.parent().unwrap_or(root);
+        let page_dir = self.page_dir(root);
         includes(self.part("**What rustc says.**"))
             .into_iter()
             .filter(|(path, _)| path.ends_with(".stderr"))
@@ -96,7 +129,8 @@ impl Entry {
     }
 }
 
-/// Every entry of every atlas page, in page order (the index page has none).
+/// Every entry of every atlas page, pages in the order of their file names (the index page has
+/// none).
 pub fn entries(root: &Path) -> Result<Vec<Entry>, Problem> {
     let folder = root.join(FOLDER);
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&folder)
@@ -147,7 +181,7 @@ pub fn pointer(root: &Path, errors: &[(Option<&str>, &str)]) -> Option<String> {
     let entries = entries(root).ok()?;
     let uncoded: Vec<(&Entry, String)> = entries
         .iter()
-        .filter(|e| !e.code.starts_with('E') && !e.code.contains('_') && !e.code.contains("::"))
+        .filter(|e| e.kind() == Kind::Named)
         .filter_map(|e| Some((e, e.first_error(root)?)))
         .collect();
     let mut known: Vec<&str> = Vec::new();
@@ -177,6 +211,33 @@ pub fn pointer(root: &Path, errors: &[(Option<&str>, &str)]) -> Option<String> {
     }
 }
 
+/// A name as [`find`] compares it: lower case, `-` as `_`, without `clippy::`.
+fn plain_name(name: &str) -> String {
+    name.trim()
+        .to_ascii_lowercase()
+        .trim_start_matches("clippy::")
+        .replace('-', "_")
+}
+
+/// The codes closest to what the learner typed, for a name [`find`] did not find: one edit away
+/// (or one per four letters of a lint's name), nearest in number first for error codes (E0383
+/// suggests E0382 and E0384 before E0283), at most three.
+pub fn closest<'a>(entries: &'a [Entry], typed: &str) -> Vec<&'a str> {
+    let typed = plain_name(typed);
+    let number = |c: &str| c.trim_start_matches(['e', 'E']).parse::<i64>().ok();
+    let mut close: Vec<&str> = entries
+        .iter()
+        .map(|e| e.code.as_str())
+        .filter(|c| strsim::damerau_levenshtein(&plain_name(c), &typed) <= (typed.len() / 4).max(1))
+        .collect();
+    close.sort_by_key(|c| match (number(c), number(&typed)) {
+        (Some(a), Some(b)) => (a - b).abs(),
+        _ => 0,
+    });
+    close.truncate(3);
+    close
+}
+
 /// What a code looks like as an anchor: lower case, `::` as `-`.
 pub fn id_of(code: &str) -> String {
     code.to_ascii_lowercase().replace("::", "-")
@@ -191,13 +252,8 @@ pub fn find<'a>(entries: &'a [Entry], typed: &str) -> Option<&'a Entry> {
         let code = format!("E{digits:0>4}");
         return entries.iter().find(|e| e.code == code);
     }
-    let plain = |s: &str| {
-        s.to_ascii_lowercase()
-            .trim_start_matches("clippy::")
-            .replace('-', "_")
-    };
-    let wanted = plain(typed);
-    entries.iter().find(|e| plain(&e.code) == wanted)
+    let wanted = plain_name(typed);
+    entries.iter().find(|e| plain_name(&e.code) == wanted)
 }
 
 /// The `{{#include path:selector}}` directives of a page's text: (path as written, selector).
@@ -258,8 +314,8 @@ pub fn included_text(path: &Path, selector: Option<&str>) -> Option<String> {
 /// An entry as the terminal shows it: the heading, the parts with their includes filled in, code
 /// indented under its part, links as the pages' paths in `chapters/`.
 pub fn render(root: &Path, entry: &Entry) -> String {
-    let page_dir = root.join(&entry.page);
-    let page_dir = page_dir.parent().unwrap_or(root);
+    let page_dir = entry.page_dir(root);
+    let page_dir = page_dir.as_path();
     let mut out = format!(
         "{}: {}\n(the book's atlas of the compiler's refusals: {})\n",
         entry.code,
@@ -389,21 +445,18 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
                 )),
             }
         }
-        let page_dir = root.join(&entry.page);
-        let page_dir = page_dir.parent().unwrap_or(root);
-        let part = |lead: &str| entry.part(lead);
+        let page_dir = entry.page_dir(root);
         let shown_output = entry.shown_output(root);
         // A code shows as `[E0382]`; a lint by its name, as rustc or clippy spell it (`_`, or
         // `-` in `-D unsafe-code`, with or without `clippy::`); an error without either, by an
         // error line.
-        let is_lint = entry.code.contains('_') || entry.code.contains("::");
-        let code_shown = if entry.code.starts_with('E') {
-            shown_output.contains(&format!("[{}]", entry.code))
-        } else if is_lint {
-            let name = entry.code.trim_start_matches("clippy::");
-            shown_output.contains(name) || shown_output.contains(&name.replace('_', "-"))
-        } else {
-            shown_output.contains("error")
+        let code_shown = match entry.kind() {
+            Kind::Code => shown_output.contains(&format!("[{}]", entry.code)),
+            Kind::Lint => {
+                let name = entry.code.trim_start_matches("clippy::");
+                shown_output.contains(name) || shown_output.contains(&name.replace('_', "-"))
+            }
+            Kind::Named => shown_output.contains("error"),
         };
         if !code_shown {
             problems.push(format!(
@@ -411,7 +464,7 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
                 entry.code
             ));
         }
-        let fixes: Vec<(String, Option<String>)> = includes(part("**The fix.**"));
+        let fixes: Vec<(String, Option<String>)> = includes(entry.part("**The fix.**"));
         let built = ["compile-fail/fixed/", "solutions/", "qemu/demos/"];
         let fix_built = fixes.iter().any(|(path, selector)| {
             let full = normalise(&page_dir.join(path));
@@ -425,7 +478,7 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
                 built.join(", ")
             ));
         }
-        let taught = part("**Taught in**");
+        let taught = entry.part("**Taught in**");
         let links_a_chapter = taught.split("](").skip(1).any(|target| {
             let target = target.split([')', '#']).next().unwrap_or_default();
             let file = normalise(&page_dir.join(target));
@@ -447,27 +500,16 @@ pub fn entry_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
 /// checked outputs, the demos' checked runs, and the chapters' text (`E0382` written on a page).
 /// Each with where it was seen first.
 pub fn codes_shown(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    let mut walk = vec![
-        root.join("compile-fail/cases"),
-        root.join("exercises"),
-        root.join("qemu/demos"),
-        root.join("chapters"),
-    ];
-    while let Some(dir) = walk.pop() {
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in read.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if !path.ends_with("target") && !path.starts_with(root.join(FOLDER)) {
-                    walk.push(path);
-                }
-            } else if path.extension().is_some_and(|x| x == "stderr" || x == "md") {
-                files.push(path);
-            }
-        }
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in ["compile-fail/cases", "exercises", "qemu/demos", "chapters"] {
+        let base = root.join(folder);
+        files.extend(
+            crate::starter::files_in(&base)
+                .into_iter()
+                .map(|file| base.join(file))
+                .filter(|path| !path.starts_with(root.join(FOLDER)))
+                .filter(|path| path.extension().is_some_and(|x| x == "stderr" || x == "md")),
+        );
     }
     files.sort();
     let mut found: Vec<(String, PathBuf)> = Vec::new();

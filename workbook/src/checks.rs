@@ -145,7 +145,7 @@ fn workbook_root(root: &Path) -> &Path {
 
 /// What every kept verdict depends on: the pinned toolchains and the workspace's manifest (its
 /// profiles) and lock file.
-fn shared_key(root: &Path) -> String {
+pub(crate) fn shared_key(root: &Path) -> String {
     let workbook = workbook_root(root);
     [
         "rust-toolchain.toml",
@@ -212,7 +212,7 @@ pub fn host_tests(root: &Path, folder: &Path, package: &str) -> Result<(), Strin
 }
 
 /// Each source file under `src`, by name and text.
-fn push_sources(key: &mut String, src: &Path) {
+pub(crate) fn push_sources(key: &mut String, src: &Path) {
     let mut files = crate::starter::files_in(src);
     files.sort();
     for file in files {

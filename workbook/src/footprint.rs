@@ -145,30 +145,19 @@ pub fn measure(
 /// Each image's footprint, by (release, package).
 type Figures = BTreeMap<(bool, String), Footprint>;
 
-/// Everything the figures depend on, as bytes: every file of the exercises, the solutions and
+/// Everything the figures depend on, as text: every file of the exercises, the solutions and
 /// the board crate and machines (`qemu/`), the workspace's manifest, lock file (which fixes the
 /// registry's crates), cargo config and pinned toolchain, the environment that changes how cargo
 /// builds, the registry's path (the images hold it), and this code.
-fn figures_key(root: &Path) -> Vec<u8> {
-    let mut key = Vec::new();
+fn figures_key(root: &Path) -> String {
+    let mut key = String::new();
     for folder in ["exercises", "solutions", "qemu"] {
-        let base = root.join(folder);
-        let mut files = crate::starter::files_in(&base);
-        files.sort();
-        for file in files {
-            key.extend(format!("\0{folder}/{}\0", file.display()).bytes());
-            key.extend(std::fs::read(base.join(&file)).unwrap_or_default());
-        }
+        key.push_str(&format!("\0{folder}\0"));
+        crate::checks::push_sources(&mut key, &root.join(folder));
     }
-    for file in [
-        "Cargo.toml",
-        "Cargo.lock",
-        ".cargo/config.toml",
-        "rust-toolchain.toml",
-    ] {
-        key.extend(format!("\0{file}\0").bytes());
-        key.extend(std::fs::read(root.join(file)).unwrap_or_default());
-    }
+    // The manifest, lock file and toolchains, as every kept verdict depends on them.
+    key.push_str(&crate::checks::shared_key(root));
+    key.push_str(&std::fs::read_to_string(root.join(".cargo/config.toml")).unwrap_or_default());
     let mut environment: Vec<(String, String)> = std::env::vars()
         .filter(|(name, _)| {
             [
@@ -184,14 +173,14 @@ fn figures_key(root: &Path) -> Vec<u8> {
         })
         .collect();
     environment.sort();
-    key.extend(format!("\0{environment:?}\0{}\0", registry()).bytes());
+    key.push_str(&format!("\0{environment:?}\0{}\0", registry()));
     for code in [
         include_str!("footprint.rs"),
         include_str!("verify.rs"),
         include_str!("firmware.rs"),
         include_str!("size.rs"),
     ] {
-        key.extend(code.bytes());
+        key.push_str(code);
     }
     key
 }
@@ -201,7 +190,7 @@ fn kept_file(root: &Path) -> PathBuf {
         .join("workbook-footprint")
         .join(format!(
             "{:016x}",
-            crate::firmware::hash_of(&figures_key(root))
+            crate::firmware::hash_of(figures_key(root).as_bytes())
         ))
 }
 

@@ -256,7 +256,7 @@ pub fn run(
                 let lints: Vec<(Option<&str>, &str)> = message
                     .split(|c: char| c.is_whitespace() || c == ',' || c == '`')
                     .map(|word| word.trim_end_matches(':'))
-                    .filter(|word| word.contains("::") || word.contains('_'))
+                    .filter(|word| crate::atlas::kind_of(word) == crate::atlas::Kind::Lint)
                     .map(|word| (Some(word), ""))
                     .collect();
                 if let Some(pointer) = crate::atlas::pointer(root, &lints) {

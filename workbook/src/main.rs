@@ -293,27 +293,7 @@ fn explain(root: &Path, code: &str) -> Result<ExitCode, Failure> {
         print!("{}", atlas::render(root, entry));
         return Ok(ExitCode::SUCCESS);
     }
-    // The closest codes only: one edit away, nearest in number first for error codes (E0383
-    // suggests E0382 and E0384 before E0283), at most three.
-    // Lints compare as `atlas::find` matches them: `-` as `_`, without `clippy::`.
-    let plain = |c: &str| {
-        c.trim()
-            .to_ascii_lowercase()
-            .trim_start_matches("clippy::")
-            .replace('-', "_")
-    };
-    let typed = plain(code);
-    let number = |c: &str| c.trim_start_matches(['e', 'E']).parse::<i64>().ok();
-    let mut close: Vec<&str> = entries
-        .iter()
-        .map(|e| e.code.as_str())
-        .filter(|c| strsim::damerau_levenshtein(&plain(c), &typed) <= (typed.len() / 4).max(1))
-        .collect();
-    close.sort_by_key(|c| match (number(c), number(&typed)) {
-        (Some(a), Some(b)) => (a - b).abs(),
-        _ => 0,
-    });
-    close.truncate(3);
+    let close = atlas::closest(&entries, code);
     let mut message = format!("the atlas has no entry for '{code}'.");
     if !close.is_empty() {
         message.push_str(&format!(" Did you mean {}?", close.join(" or ")));
