@@ -32,3 +32,37 @@ fn every_case_has_its_fix_and_its_one_error() {
         compile_fail::check_chapter(&chapter);
     }
 }
+
+/// What chapter 12 and the atlas say of `arithmetic_overflow` and `unconditional_panic`: they
+/// report only while code is generated, so `cargo check` (metadata only) passes the same cases
+/// that `cargo build` refuses, above.
+#[test]
+fn codegen_lints_are_not_reported_by_a_check() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join("compile-fail-check-only");
+    for case in [
+        "error-systick-reload-overflows",
+        "error-index-past-the-last-sample",
+    ] {
+        let source = folder.join(format!("cases/12-trustworthy-firmware/{case}.rs"));
+        let checked = std::process::Command::new("rustc")
+            .current_dir(folder)
+            .args([
+                "--edition",
+                "2024",
+                "--crate-type",
+                "bin",
+                "--emit=metadata",
+                "--out-dir",
+            ])
+            .arg(&out)
+            .arg(&source)
+            .output()
+            .expect("rustc runs");
+        assert!(
+            checked.status.success(),
+            "{case}: a check (--emit=metadata) reported it:\n{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
