@@ -548,11 +548,10 @@ const LINE_EXPLAINED: &str = r#"
 A Cortex-M part with 16 KiB of flash is a small one today, and every exercise is a program of a
 page or two, so none needs more: a solution over the line has picked up code its lesson does not
 need. The usual cause is formatting: `{:?}` on a string escapes every character, with core's
-Unicode tables, and `unwrap` on a `Result` formats its error with `Debug`. With Rust 1.95.0,
-2.4's solution took 16.8 KiB while it printed a `heapless::String` with `{:?}`, 6.0 KiB more than
-with `"{}"`, and 6.2's took 17.4 KiB while it called `unwrap` on `core::str::from_utf8`, 1.5 KiB
-more than without. `cargo workbook size <exercise> --solution --release` lists the biggest
-symbols, and the suite fails on a solution over the line.
+Unicode tables, and `unwrap` on a `Result` formats its error with `Debug`. 2.4's solution was
+over the line while it printed a `heapless::String` with `{:?}` rather than `"{}"`, and 6.2's
+while it called `unwrap` on `core::str::from_utf8`. `cargo workbook size <exercise> --solution
+--release` lists the biggest symbols, and the suite fails on a solution over the line.
 "#;
 
 const SPEAKER_NOTES: &str = r#"
